@@ -1,0 +1,98 @@
+"""The one driver to Neo4j, shared by neomodel and Hearth's queries, and the unit of work."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
+from neo4j.exceptions import AuthError, ServiceUnavailable
+from neomodel import get_config as neomodel_config
+from neomodel import db as neomodel_db
+
+from graph_model import local_server
+from graph_model.config import Settings
+from graph_model.errors import DatabaseUnavailable
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_driver: Driver | None = None
+_settings: Settings | None = None
+
+
+def connection_target(settings: Settings) -> tuple[str, str, str]:
+    """Return (uri, user, password) for the configured server: NEO4J_URI, or the local one."""
+    if settings.external:
+        if not settings.neo4j_password:
+            raise DatabaseUnavailable("NEO4J_URI is set but NEO4J_PASSWORD is not")
+        return settings.neo4j_uri or "", settings.neo4j_user, settings.neo4j_password
+    return local_server.local_uri(settings), "neo4j", local_server.local_password(settings)
+
+
+def connect(settings: Settings | None = None) -> Driver:
+    """Open (once per process) the driver, check it answers, and hand it to neomodel."""
+    global _driver, _settings
+    settings = settings or Settings.from_env()
+    with _lock:
+        if _driver is not None and _settings == settings:
+            return _driver
+        if _driver is not None:
+            _driver.close()
+        uri, user, password = connection_target(settings)
+        driver = GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=50,
+                                      notifications_min_severity=NotificationMinimumSeverity.OFF)
+        try:
+            driver.verify_connectivity()
+        except AuthError as exc:
+            driver.close()
+            raise DatabaseUnavailable(f"Neo4j at {uri} refused the credentials for user {user!r}") from exc
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            driver.close()
+            hint = "" if settings.external else " (run `hearth db start`)"
+            raise DatabaseUnavailable(f"Neo4j at {uri} is not answering{hint}: {exc}") from exc
+        neomodel_config().database_name = settings.neo4j_database
+        neomodel_db.set_connection(driver=driver)
+        _driver, _settings = driver, settings
+        return driver
+
+
+def close() -> None:
+    """Close the shared driver (tests and the CLI call this at exit)."""
+    global _driver, _settings
+    with _lock:
+        if _driver is not None:
+            _driver.close()
+        _driver, _settings = None, None
+
+
+def database() -> str:
+    """Return the name of the database Hearth works in."""
+    return (_settings or Settings.from_env()).neo4j_database
+
+
+def write(work: Callable[[ManagedTransaction], T]) -> T:
+    """Run work in one write transaction (retried on transient errors): the unit of work."""
+    with connect().session(database=database()) as session:
+        return session.execute_write(work)
+
+
+def read(work: Callable[[ManagedTransaction], T]) -> T:
+    """Run work in one read transaction; the server refuses writes in it (a second layer, not the check)."""
+    with connect().session(database=database(), default_access_mode=neo4j.READ_ACCESS) as session:
+        return session.execute_read(work)
+
+
+def rows(tx: ManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
+    """Run one parameterised query in tx and return its records as dicts."""
+    return [record.data() for record in tx.run(query, params)]
+
+
+@contextmanager
+def session() -> Iterator[neo4j.Session]:
+    """Yield a session on Hearth's database (for callers that need several transactions)."""
+    with connect().session(database=database()) as s:
+        yield s

@@ -1,0 +1,141 @@
+"""`hearth load`: validate a whole hearth/1 document, then write all of it in one transaction or nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from neo4j import ManagedTransaction
+from neo4j.spatial import WGS84Point
+
+from graph_model import audit, db, permissions
+from graph_model.errors import ImportValidationError, ValidationProblem
+from graph_model.interchange import queries
+from graph_model.interchange.rules import link_key
+from graph_model.interchange.spec import SECTIONS
+from graph_model.interchange.validate import Document, Known, validate
+from graph_model.users import Actor
+
+BATCH = 10_000
+Record = dict[str, Any]
+# Optional booleans the format gives a default; stored explicitly so queries never guess.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "cases": {"counter_allegation": False},
+    "incidents": {"police_callout": False},
+    "risk_assessments": {"professional_judgement_high": False},
+}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load wrote: records per section."""
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """Return the number of records written."""
+        return sum(self.counts.values())
+
+
+def read_document(path: Path) -> Any:
+    """Parse a JSON file, turning unreadable input into a validation error that names the place."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ImportValidationError([ValidationProblem("document", None, None, f"no such file: {path}")]) from exc
+    except UnicodeDecodeError as exc:
+        problem = ValidationProblem("document", None, None, f"is not UTF-8 text: {exc.reason}")
+        raise ImportValidationError([problem]) from exc
+    except json.JSONDecodeError as exc:
+        problem = ValidationProblem("document", None, None, f"is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                                                            f"column {exc.colno}")
+        raise ImportValidationError([problem]) from exc
+
+
+def load(actor: Actor, document: Any, today: date | None = None) -> LoadResult:
+    """Check the actor may load, validate everything, then write it all in one transaction."""
+    permissions.check(actor, "load_data")
+    checked = validate(document, lookup=_lookup, today=today)
+    return db.write(lambda tx: _write(tx, checked, actor))
+
+
+def _lookup(wanted: dict[str, set[str]], usernames: set[str]) -> Known:
+    def work(tx: ManagedTransaction) -> Known:
+        known = Known()
+        for section, ids in wanted.items():
+            query = queries.EXISTING_IDS.get(section)
+            if query is None:
+                continue
+            for row in tx.run(query, ids=sorted(ids)):
+                known.ids.setdefault(section, set()).add(row["id"])
+                if section == "people":
+                    known.birth_dates[row["id"]] = _to_date(row["born"])
+        for row in tx.run(queries.USERNAMES, names=sorted(usernames)):
+            known.usernames[row["name"]] = row["id"]
+        return known
+    return db.read(work)
+
+
+def _to_date(value: Any) -> date | None:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _write(tx: ManagedTransaction, document: Document, actor: Actor) -> LoadResult:
+    counts: dict[str, int] = {}
+    for section, records in document.records.items():
+        counts[section] = len(records)
+        if section == "links":
+            continue
+        rows = [{"id": r["id"], "props": node_properties(section, r)} for r in records]
+        _batched(tx, queries.MERGE_NODES[section], rows)
+        if section in queries.DROP_OWNED:
+            _batched(tx, queries.DROP_OWNED[section], [r["id"] for r in records], key="ids")
+    for (section, name), query in queries.OWNED_LINKS.items():
+        kind = SECTIONS[section][name].kind
+        rows = [{"s": r["id"], "t": t} for r in document.records.get(section, [])
+                for t in (r.get(name, []) if kind == "refs" else [r[name]] if name in r else [])]
+        _batched(tx, query, rows)
+    by_type: dict[str, list[Record]] = {}
+    for record in document.records.get("links", []):
+        by_type.setdefault(record["type"], []).append(
+            {"a": record["a"], "b": record["b"], "key": link_key(record), "props": link_properties(record)})
+    for link_type, rows in by_type.items():
+        _batched(tx, queries.MERGE_PERSON_LINKS[link_type], rows)
+    audit.record(tx, actor, "load_data", "import a hearth/1 document", {"counts": counts})
+    return LoadResult(counts)
+
+
+def _batched(tx: ManagedTransaction, query: Any, rows: list[Any], key: str = "rows") -> None:
+    for start in range(0, len(rows), BATCH):
+        tx.run(query, {key: rows[start:start + BATCH]}).consume()
+
+
+def node_properties(section: str, record: Record) -> dict[str, Any]:
+    """Return the node's stored properties; absent optional fields are None so a reload removes them."""
+    props: dict[str, Any] = {}
+    for name, fld in SECTIONS[section].items():
+        if name == "id" or fld.kind in ("ref", "refs"):
+            continue
+        props[name] = record.get(name, DEFAULTS.get(section, {}).get(name))
+    if section == "properties":
+        props["location"] = WGS84Point((props.pop("longitude"), props.pop("latitude")))
+    if section == "risk_assessments":
+        answers: dict[str, bool] = props.pop("answers")
+        props["answered_yes"] = sorted(int(k) for k, yes in answers.items() if yes)
+        props["answered_no"] = sorted(int(k) for k, yes in answers.items() if not yes)
+        props["yes_count"] = len(props["answered_yes"])
+    return props
+
+
+def link_properties(record: Record) -> dict[str, Any]:
+    """Return a person-to-person link's stored properties."""
+    props: dict[str, Any] = {"start": record.get("start"), "end": record.get("end")}
+    if record["type"] == "PARENT_OF":
+        props["kind"] = record.get("kind", "birth")
+    if record["type"] == "RELATIVE_OF":
+        props["relation"] = record["relation"]
+    return props

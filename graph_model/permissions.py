@@ -1,0 +1,27 @@
+"""The one permission check every service function calls with the acting user."""
+
+from __future__ import annotations
+
+from graph_model import vocabulary
+from graph_model.errors import PermissionDenied
+from graph_model.users import Actor
+
+EVERYONE = frozenset(vocabulary.ROLES)
+
+# Which roles may perform each action. Later capabilities add their actions here, in one place.
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    "load_data": frozenset({"admin"}),
+    "export_data": frozenset({"admin"}),
+    "view_summary": EVERYONE,
+    "search_audit": frozenset({"admin", "da_lead"}),
+}
+
+
+def check(actor: Actor, action: str) -> None:
+    """Raise PermissionDenied unless the actor's roles allow the action."""
+    allowed = ACTION_ROLES.get(action)
+    if allowed is None:
+        raise PermissionDenied(actor.username, action, "no such action is defined")
+    if not actor.has_role(*allowed):
+        needed = ", ".join(sorted(allowed))
+        raise PermissionDenied(actor.username, action, f"it needs one of the roles: {needed}")

@@ -1,0 +1,35 @@
+"""Install constraints and indexes: neomodel's uniqueness constraints, plus what neomodel cannot make."""
+
+from __future__ import annotations
+
+import io
+
+from neo4j import ManagedTransaction
+from neomodel import db as neomodel_db
+
+from graph_model import db
+from graph_model.model import ALL_NODES
+
+# neomodel's index=True on a PointProperty makes a range index; screening needs a real point index.
+EXTRA_SCHEMA = (
+    "CREATE POINT INDEX property_location IF NOT EXISTS FOR (p:Property) ON (p.location)",
+    "CREATE RANGE INDEX tenancy_end IF NOT EXISTS FOR (t:Tenancy) ON (t.end)",
+    "CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE",
+)
+
+
+def install() -> list[str]:
+    """Create every constraint and index Hearth needs; idempotent. Return the names now present."""
+    db.connect()
+    for node_class in ALL_NODES:
+        neomodel_db.install_labels(node_class, quiet=True, stdout=io.StringIO())
+    for statement in EXTRA_SCHEMA:
+        db.write(lambda tx, s=statement: tx.run(s).consume())
+    db.write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
+    return db.read(_names)
+
+
+def _names(tx: ManagedTransaction) -> list[str]:
+    names = [r["name"] for r in tx.run("SHOW CONSTRAINTS YIELD name RETURN name")]
+    names += [r["name"] for r in tx.run("SHOW INDEXES YIELD name RETURN name")]
+    return sorted(set(names))

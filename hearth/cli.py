@@ -1,0 +1,214 @@
+"""The `hearth` command: start the database, load and export data, serve the dashboard, as a named user."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from graph_model import db, local_server, read_model, schema, users
+from graph_model.config import PROJECT_ROOT, Settings
+from graph_model.errors import HearthError, ImportValidationError
+from graph_model.interchange import export as exporter
+from graph_model.interchange import load as loader
+
+DEMO_FILE = PROJECT_ROOT / "seed" / "demo.json"
+DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _acting(args: argparse.Namespace, settings: Settings) -> users.Actor:
+    return users.actor(args.as_user or settings.operator)
+
+
+def cmd_db_start(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the local Neo4j (unless NEO4J_URI is set), wait for Bolt, install the schema."""
+    if settings.external:
+        _say(f"NEO4J_URI is set: using {settings.neo4j_uri}; nothing started")
+    else:
+        began = time.monotonic()
+        state, started = local_server.start(settings)
+        took = time.monotonic() - began
+        if started:
+            _say(f"Neo4j started (pid {state.pid}) in {took:.1f}s at {state.uri}")
+        else:
+            _say(f"Neo4j is already running (pid {state.pid}) at {state.uri}")
+    return cmd_db_init(args, settings)
+
+
+def cmd_db_init(args: argparse.Namespace, settings: Settings) -> int:
+    """Install constraints and indexes and the built-in admin account (idempotent)."""
+    db.connect(settings)
+    names = schema.install()
+    users.ensure_builtin_admin()
+    _say(f"schema ready ({len(names)} constraints and indexes); built-in user 'admin' present")
+    _say(db.connection_target(settings)[0])
+    return 0
+
+
+def cmd_db_stop(args: argparse.Namespace, settings: Settings) -> int:
+    """Stop the local Neo4j."""
+    if settings.external:
+        _say(f"NEO4J_URI is set ({settings.neo4j_uri}): Hearth did not start it and will not stop it")
+        return 0
+    _say("Neo4j stopped" if local_server.stop(settings) else "Neo4j was not running")
+    return 0
+
+
+def cmd_db_status(args: argparse.Namespace, settings: Settings) -> int:
+    """Say whether Neo4j runs and answers; exit 1 when it does not."""
+    if settings.external:
+        target = settings.neo4j_uri
+        running = True
+    else:
+        state = local_server.status(settings)
+        target, running = state.uri, state.running
+        _say(f"local Neo4j: {'running, pid ' + str(state.pid) if running else 'not running'}; data in {state.home}")
+    if not running:
+        return 1
+    db.connect(settings)
+    _say(f"{target}: answering")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate a hearth/1 file and write all of it, or nothing."""
+    db.connect(settings)
+    actor = _acting(args, settings)
+    document = loader.read_document(Path(args.file))
+    began = time.monotonic()
+    result = loader.load(actor, document)
+    took = time.monotonic() - began
+    if args.json:
+        _say(json.dumps({"loaded": result.counts, "total": result.total, "seconds": round(took, 3)}))
+    else:
+        parts = ", ".join(f"{n} {section}" for section, n in result.counts.items())
+        _say(f"loaded {result.total} records in {took:.2f}s: {parts}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the graph as a hearth/1 document to a file or standard output."""
+    db.connect(settings)
+    document = exporter.export(_acting(args, settings), purpose=args.purpose)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        _say(f"exported to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    """Print how many records of each section are loaded."""
+    db.connect(settings)
+    summary = read_model.loaded_summary(_acting(args, settings))
+    if args.json:
+        _say(json.dumps(summary.counts))
+    else:
+        for section, n in summary.counts.items():
+            _say(f"{section:18} {n}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the dashboard on http://localhost:PORT until interrupted."""
+    db.connect(settings)
+    command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD), "--server.port", str(args.port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    _say(f"Hearth dashboard: http://localhost:{args.port}")
+    try:
+        return subprocess.call(command, env=dict(os.environ))
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    """Start Neo4j, load the demo data, and serve the dashboard: the main job in one command."""
+    cmd_db_start(args, settings)
+    actor = _acting(args, settings)
+    result = loader.load(actor, loader.read_document(DEMO_FILE))
+    _say(f"demo data loaded: {result.total} records from {DEMO_FILE.name}")
+    return cmd_serve(args, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every command and its --help."""
+    parser = argparse.ArgumentParser(prog="hearth", description="Hearth: multi-agency domestic abuse safety.")
+    parser.add_argument("--as", dest="as_user", metavar="USERNAME",
+                        help="act as this user (default: $HEARTH_USER, else the built-in 'admin')")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    database = sub.add_parser("db", help="start, stop and inspect Neo4j").add_subparsers(
+        dest="db_command", required=True, metavar="ACTION")
+    for name, func in (("start", cmd_db_start), ("stop", cmd_db_stop), ("status", cmd_db_status),
+                       ("init", cmd_db_init)):
+        database.add_parser(name, help=(func.__doc__ or "").strip()).set_defaults(func=func)
+    load = sub.add_parser("load", help=cmd_load.__doc__)
+    load.add_argument("file", help="a hearth/1 JSON document")
+    load.add_argument("--json", action="store_true", help="print the result as JSON")
+    load.set_defaults(func=cmd_load)
+    export = sub.add_parser("export", help=cmd_export.__doc__)
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.add_argument("--purpose", default="export a hearth/1 document", help="why (recorded in the audit)")
+    export.set_defaults(func=cmd_export)
+    summary = sub.add_parser("summary", help=cmd_summary.__doc__)
+    summary.add_argument("--json", action="store_true", help="print the counts as JSON")
+    summary.set_defaults(func=cmd_summary)
+    for name, func in (("serve", cmd_serve), ("demo", cmd_demo)):
+        command = sub.add_parser(name, help=func.__doc__)
+        command.add_argument("--port", type=int, default=8501, help="dashboard port (default 8501)")
+        command.set_defaults(func=func)
+    return parser
+
+
+def _add_as_everywhere(parser: argparse.ArgumentParser) -> None:
+    # Accept --as after the command too (`hearth load f.json --as idva1`), as users type it.
+    for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001
+        for child in getattr(action, "choices", {}).values():
+            child.add_argument("--as", dest="as_user", metavar="USERNAME", default=argparse.SUPPRESS,
+                               help="act as this user")
+            _add_as_everywhere(child)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; HearthError and database errors become one line on stderr and exit status 1."""
+    parser = build_parser()
+    _add_as_everywhere(parser)
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace, Settings], int] = args.func
+    try:
+        return func(args, Settings.from_env())
+    except ImportValidationError as exc:
+        _error(str(exc), [str(p) for p in exc.problems])
+        return 2
+    except HearthError as exc:
+        _error(str(exc))
+    except (Neo4jError, DriverError) as exc:
+        _error(f"database error: {getattr(exc, 'message', None) or exc}")
+    except KeyboardInterrupt:
+        _error("interrupted")
+    finally:
+        db.close()
+    return 1
+
+
+def _error(line: str, details: Sequence[Any] = ()) -> None:
+    print(f"hearth: error: {line}", file=sys.stderr)
+    for detail in details:
+        print(f"  {detail}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
