@@ -1,0 +1,22 @@
+"""The Hearth dashboard. Until the dashboard issue lands: one page listing what is loaded."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import services
+
+st.set_page_config(page_title="Hearth", page_icon=":house:", layout="wide")
+st.title("Hearth")
+st.caption("Keeping victims of domestic abuse safe across agencies. Synthetic demo data only.")
+
+try:
+    actor_name, counts = services.loaded_counts()
+except services.HearthError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.write(f"Acting as **{actor_name}** (the local operator; sign-in arrives with the dashboard issue).")
+st.subheader("What is loaded")
+st.metric("Records", sum(counts.values()))
+st.table([{"section": section, "records": n} for section, n in counts.items()])
