@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
 from neo4j.exceptions import AuthError, ServiceUnavailable
-from neomodel import get_config as neomodel_config
 from neomodel import db as neomodel_db
+from neomodel import get_config as neomodel_config
 
 from graph_model import local_server
 from graph_model.config import Settings

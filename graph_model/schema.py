@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import LiteralString
 
 from neo4j import ManagedTransaction
 from neomodel import db as neomodel_db
@@ -11,7 +13,7 @@ from graph_model import db
 from graph_model.model import ALL_NODES
 
 # neomodel's index=True on a PointProperty makes a range index; screening needs a real point index.
-EXTRA_SCHEMA = (
+EXTRA_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE POINT INDEX property_location IF NOT EXISTS FOR (p:Property) ON (p.location)",
     "CREATE RANGE INDEX tenancy_end IF NOT EXISTS FOR (t:Tenancy) ON (t.end)",
     "CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE",
@@ -24,9 +26,15 @@ def install() -> list[str]:
     for node_class in ALL_NODES:
         neomodel_db.install_labels(node_class, quiet=True, stdout=io.StringIO())
     for statement in EXTRA_SCHEMA:
-        db.write(lambda tx, s=statement: tx.run(s).consume())
+        db.write(_runner(statement))
     db.write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
     return db.read(_names)
+
+
+def _runner(statement: LiteralString) -> Callable[[ManagedTransaction], None]:
+    def run(tx: ManagedTransaction) -> None:
+        tx.run(statement).consume()
+    return run
 
 
 def _names(tx: ManagedTransaction) -> list[str]:

@@ -214,7 +214,7 @@ def _resolve_references(records: dict[str, list[Record]], lookup: Lookup | None,
     wanted: dict[str, set[str]] = {}
     for section, items in records.items():
         for record in items:
-            for name, target, value in _references(section, record):
+            for _name, target, value in _references(section, record):
                 if value not in in_file.get(target, set()):
                     wanted.setdefault(target, set()).add(value)
             if section == "links":  # birth dates of people outside the file, for the date rules
@@ -240,7 +240,7 @@ def _resolve_references(records: dict[str, list[Record]], lookup: Lookup | None,
 
 
 def _references(section: str, record: Record) -> list[tuple[str, str, str]]:
-    found = []
+    found: list[tuple[str, str, str]] = []
     for name, fld in SECTIONS[section].items():
         if fld.ref is None or name not in record:
             continue

@@ -13,6 +13,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.io.ByteUnit;
 
@@ -52,7 +53,13 @@ public final class Launcher {
             stopped.countDown();
         }, "hearth-neo4j-shutdown"));
 
-        setPassword(dbms, password);
+        try {
+            setPassword(dbms, password);
+        } catch (RuntimeException e) {
+            // Without this the DBMS's own threads keep the JVM alive and the caller waits in vain.
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.out.println("HEARTH_NEO4J_READY bolt://127.0.0.1:" + port);
         System.out.flush();
         stopped.await();
@@ -64,6 +71,11 @@ public final class Launcher {
         try (Transaction tx = system.beginTx()) {
             tx.execute("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
             tx.commit();
+        } catch (QueryExecutionException e) {
+            // A restart with the same password: nothing to change.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
         }
     }
 
