@@ -448,7 +448,8 @@ def test_nan_from_json_text_is_rejected(admin: Actor, tmp_json: Path) -> None:
     # P3 born before both parents: both PARENT_OF links (#2 and #3) are wrong.
     case("parent-born-after-child",
          put("people", "P3", "date_of_birth", "1980-01-01", where=("links", "#2", "a")), 2),
-    case("parent-same-birthday", put("people", "P3", "date_of_birth", "1990-04-01", where=("links", "#2", "a"))),
+    case("parent-same-birthday",
+         put("people", "P3", "date_of_birth", "1990-04-01", where=("links", "#2", "a"))),
     case("link-to-oneself", put("links", 0, "b", "P1")),
     case("start-before-birth", put("links", 0, "start", "1989-01-01")),
     case("kind-on-married", put("links", 0, "kind", "birth")),
