@@ -127,7 +127,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the dashboard on http://localhost:PORT until interrupted."""
     db.connect(settings)
     command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.address", "127.0.0.1"]
     _say(f"Hearth dashboard: http://localhost:{args.port}")
     try:
         return subprocess.call(command, env=dict(os.environ))
