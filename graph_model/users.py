@@ -9,7 +9,7 @@ from neo4j import ManagedTransaction
 from graph_model import db
 from graph_model.errors import UnknownUser
 
-BUILTIN_ADMIN_ID = "hearth-admin"
+BUILTIN_ADMIN_ID = "hearth-admin"  # listed in interchange.spec.RESERVED_USER_IDS
 BUILTIN_ADMIN = "admin"
 
 

@@ -79,8 +79,6 @@ def test_load_bad_file_names_every_error(cli_env: dict[str, str], tmp_json: Path
     assert graph_size() == before
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py:238 raises KeyError for a person without an id, which "
-                                       "cli.main does not catch, so the user sees a Python traceback")
 def test_load_person_without_id_is_a_clean_error(cli_env: dict[str, str], tmp_json: Path) -> None:
     """A person record without an id is reported as a validation error, without a traceback."""
     doc = base()

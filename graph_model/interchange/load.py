@@ -74,6 +74,8 @@ def _lookup(wanted: dict[str, set[str]], usernames: set[str]) -> Known:
                 known.ids.setdefault(section, set()).add(row["id"])
                 if section == "people":
                     known.birth_dates[row["id"]] = _to_date(row["born"])
+                elif section == "marac_meetings":
+                    known.meeting_dates[row["id"]] = _to_date(row["born"])
         for row in tx.run(queries.USERNAMES, names=sorted(usernames)):
             known.usernames[row["name"]] = row["id"]
         return known

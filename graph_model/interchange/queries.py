@@ -130,14 +130,15 @@ MERGE_PERSON_LINKS: dict[str, LiteralString] = {
                    "MERGE (a)-[r:RELATIVE_OF {key: row.key}]->(b) SET r += row.props",
 }
 
-# Which ids (and people's birth dates) the database already holds, for references outside a file.
+# Which ids the database already holds, for references outside a file; `born` carries people's birth
+# dates and meetings' dates for the date rules.
 EXISTING_IDS: dict[str, LiteralString] = {
     "people": "UNWIND $ids AS id MATCH (n:Person {id: id}) RETURN n.id AS id, n.date_of_birth AS born",
     "agencies": "UNWIND $ids AS id MATCH (n:Agency {id: id}) RETURN n.id AS id, null AS born",
     "users": "UNWIND $ids AS id MATCH (n:User {id: id}) RETURN n.id AS id, null AS born",
     "properties": "UNWIND $ids AS id MATCH (n:Property {id: id}) RETURN n.id AS id, null AS born",
     "cases": "UNWIND $ids AS id MATCH (n:Case {id: id}) RETURN n.id AS id, null AS born",
-    "marac_meetings": "UNWIND $ids AS id MATCH (n:MaracMeeting {id: id}) RETURN n.id AS id, null AS born",
+    "marac_meetings": "UNWIND $ids AS id MATCH (n:MaracMeeting {id: id}) RETURN n.id AS id, n.date AS born",
     "marac_cases": "UNWIND $ids AS id MATCH (n:MaracCase {id: id}) RETURN n.id AS id, null AS born",
 }
 USERNAMES: LiteralString = "UNWIND $names AS name MATCH (u:User {username: name}) RETURN u.username AS name, u.id AS id"

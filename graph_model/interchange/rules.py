@@ -22,8 +22,9 @@ def link_key(record: Record) -> str:
     return f"{record['type']}|{a}|{b}|{start.isoformat() if start else ''}"
 
 
-def check_all(records: dict[str, list[Record]], births: dict[str, date | None], today: date, add: Add) -> None:
+def check_all(records: dict[str, list[Record]], known: Any, today: date, add: Add) -> None:
     """Apply every cross-field rule, calling add(section, record, field, message) for each breach."""
+    births: dict[str, date | None] = known.birth_dates
     for record in records.get("people", []):
         _not_future(add, "people", record, "date_of_birth", today)
     _check_links(records.get("links", []), births, add)
@@ -41,7 +42,8 @@ def check_all(records: dict[str, list[Record]], births: dict[str, date | None], 
                 f"{person!r} is both victim and perpetrator; record a counter-allegation as its own case")
     for record in records.get("court_orders", []):
         _check_court_order(record, add)
-    meetings = {m["id"]: m.get("date") for m in records.get("marac_meetings", []) if "id" in m}
+    meetings = dict(known.meeting_dates)
+    meetings.update({m["id"]: m.get("date") for m in records.get("marac_meetings", []) if "id" in m})
     for record in records.get("marac_cases", []):
         held = meetings.get(record.get("meeting", ""))
         if held and record.get("referred") and record["referred"] > held:

@@ -118,4 +118,6 @@ LABELS: dict[str, str] = {
     "court_orders": "CourtOrder",
 }
 MAX_TEXT = 10_000
+# Ids of accounts Hearth creates itself (graph_model.users); a document may not overwrite them.
+RESERVED_USER_IDS = frozenset({"hearth-admin"})
 MAX_ID = 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,9 +12,10 @@ from typing import Any
 from graph_model import vocabulary
 from graph_model.errors import ImportValidationError, ValidationProblem
 from graph_model.interchange import rules
-from graph_model.interchange.spec import MAX_ID, MAX_TEXT, ORDER, SECTIONS, Field
+from graph_model.interchange.spec import ID, MAX_ID, MAX_TEXT, ORDER, RESERVED_USER_IDS, SECTIONS, Field
 
 Record = dict[str, Any]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Known:
 
     ids: dict[str, set[str]] = field(default_factory=dict)
     birth_dates: dict[str, date | None] = field(default_factory=dict)
+    meeting_dates: dict[str, date | None] = field(default_factory=dict)
     usernames: dict[str, str] = field(default_factory=dict)  # username -> id of the user holding it
 
 
@@ -64,7 +67,7 @@ def validate(document: Any, lookup: Lookup | None = None, today: date | None = N
         records[section] = [_check_record(section, i, raw, report) for i, raw in enumerate(items)]
     _check_unique_ids(records, report)
     known = _resolve_references(records, lookup, report)
-    rules.check_all(records, known.birth_dates, today, report.add)
+    rules.check_all(records, known, today, report.add)
     if report.problems:
         raise ImportValidationError(report.problems)
     return Document(records)
@@ -93,7 +96,7 @@ def _check_record(section: str, index: int, raw: Any, report: _Report) -> Record
     label = record_label(section, index, raw)
     if not isinstance(raw, dict):
         report.add(section, label, None, "must be a JSON object")
-        return {}
+        return {"_label": label}
     spec = SECTIONS[section]
     clean: Record = {}
     for name in raw:
@@ -119,7 +122,7 @@ def _check_value(fld: Field, value: Any) -> tuple[str | None, Any]:
     if kind in ("text", "ref"):
         if not isinstance(value, str):
             return f"must be a string, not {type(value).__name__}", None
-        limit = MAX_ID if kind == "ref" or fld.required else MAX_TEXT
+        limit = MAX_ID if kind == "ref" or fld is ID else MAX_TEXT
         if fld.non_empty or kind == "ref":
             if not value.strip():
                 return "must not be empty", None
@@ -149,7 +152,7 @@ def _check_value(fld: Field, value: Any) -> tuple[str | None, Any]:
 
 
 def _parse_date(value: Any) -> tuple[str | None, Any]:
-    if not isinstance(value, str) or len(value) != 10:
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         return f"must be a date as YYYY-MM-DD, not {value!r}", None
     try:
         return None, date.fromisoformat(value)
@@ -230,12 +233,15 @@ def _resolve_references(records: dict[str, list[Record]], lookup: Lookup | None,
                     report.add(section, record["_label"], name,
                                f"refers to {target} {value!r}, which is neither in the file nor in the database")
     for user in records.get("users", []):
+        if user.get("id") in RESERVED_USER_IDS:
+            report.add("users", user["_label"], "id", f"{user['id']!r} is Hearth's built-in account; use another id")
         holder = known.usernames.get(user.get("username", ""))
         if holder is not None and holder != user.get("id"):
             report.add("users", user["_label"], "username",
                        f"{user['username']!r} already belongs to user {holder!r} in the database")
     for record in records.get("people", []):
-        known.birth_dates[record["id"]] = record.get("date_of_birth")
+        if "id" in record:
+            known.birth_dates[record["id"]] = record.get("date_of_birth")
     return known
 
 

@@ -226,9 +226,6 @@ def test_document_not_an_object(admin: Actor) -> None:
     assert_rejected(admin, [base()], ("document", None, None))
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason="validate.py:238 reads record['id'] of every people record; a non-object or "
-                          "id-less person raises KeyError instead of a validation problem")
 @pytest.mark.parametrize("person", [pytest.param("P9", id="not-object"),
                                     pytest.param({"given_name": "Nobody"}, id="missing-id"),
                                     pytest.param({"id": 9}, id="id-not-string")])
@@ -238,9 +235,6 @@ def test_bad_person_record_is_a_validation_error(admin: Actor, person: Any) -> N
     assert_rejected(admin, broken(append("people", person, field)), ("people", "#6", field))
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason="rules.py:55 (links) and rules.py:93 (court_orders) read record['_label'], which "
-                          "validate._check_record (line 96) does not set for a record that is not an object")
 @pytest.mark.parametrize("section", ["links", "court_orders"])
 def test_non_object_record_in_rule_checked_section(admin: Actor, section: str) -> None:
     """A record that is not an object in links or court_orders is a validation error, not a crash."""
@@ -338,7 +332,7 @@ def test_reference_to_database_only_id_is_accepted(admin: Actor) -> None:
     result = load.load(admin, doc)
     assert result.counts["cases"] == 1
     perpetrators = db.read(lambda tx: tx.run("MATCH (p:Person)-[:PERPETRATOR_IN]->(:Case {id: 'CX'}) "
-                                             "RETURN collect(p.id) AS ids").single()["ids"])
+                                             "RETURN collect(p.id) AS ids").single(strict=True)["ids"])
     assert perpetrators == ["PX"]
 
 
@@ -364,9 +358,6 @@ def test_bad_date(admin: Actor, change: Change, count: int) -> None:
     check(admin, change, count)
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py:151-157 accepts any 10-character string that "
-                                       "date.fromisoformat parses, so the ISO week date '2020-W01-1' is "
-                                       "taken as 2019-12-30; the contract allows only YYYY-MM-DD")
 def test_iso_week_date_is_rejected(admin: Actor) -> None:
     """A date in another ISO 8601 form than YYYY-MM-DD is rejected."""
     check(admin, put("people", "P5", "date_of_birth", "2020-W01-1"), 1)
@@ -555,10 +546,26 @@ def test_username_twice_in_file(admin: Actor) -> None:
     check(admin, put("users", "U2", "username", "lettings1"), 1)
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py:122 caps every *required* text field at MAX_ID (200) "
-                                       "characters, so a MARAC action description (or agency name, consent "
-                                       "scope) longer than 200 characters is rejected; MAX_ID is meant "
-                                       "for ids")
+def test_file_may_not_overwrite_builtin_admin(admin: Actor) -> None:
+    """A user record with the built-in admin's id is rejected; the admin keeps its name and role."""
+    doc = {"format": "hearth/1",
+           "users": [{"id": users.BUILTIN_ADMIN_ID, "username": "boss", "roles": ["idva"]}]}
+    before = graph_size()
+    with pytest.raises(ImportValidationError) as info:
+        load.load(admin, doc)
+    assert any(p.section == "users" and p.record_id == users.BUILTIN_ADMIN_ID for p in info.value.problems)
+    assert graph_size() == before
+    assert users.actor(users.BUILTIN_ADMIN).has_role("admin")
+
+
+def test_referred_after_meeting_in_database(admin: Actor) -> None:
+    """A MARAC case referred after a meeting that is only in the database is reported."""
+    load.load(admin, base())
+    doc = {"format": "hearth/1", "marac_cases": [{"id": "MC2", "case": "C1", "meeting": "M1",
+                                                  "criterion": "repeat", "referred": "2024-02-01"}]}
+    assert_rejected(admin, doc, ("marac_cases", "MC2", "referred"))
+
+
 def test_long_required_description_is_accepted(admin: Actor) -> None:
     """A 512-character MARAC action description loads (only ids should be capped at MAX_ID)."""
     result = load.load(admin, broken(put("marac_actions", "X1", "description", "Fit door locks. " * 32)))
@@ -618,7 +625,8 @@ def test_rejected_document_leaves_earlier_data_untouched(admin: Actor) -> None:
     load.load(admin, base())
     doc = broken(put("people", "P1", "given_name", "Changed"), put("people", "P5", "sex", "f"))
     assert_rejected(admin, doc, ("people", "P5", "sex"))
-    name = db.read(lambda tx: tx.run("MATCH (p:Person {id: 'P1'}) RETURN p.given_name AS n").single()["n"])
+    name = db.read(lambda tx: tx.run("MATCH (p:Person {id: 'P1'}) RETURN p.given_name AS n")
+                   .single(strict=True)["n"])
     assert name == "Amy"
 
 

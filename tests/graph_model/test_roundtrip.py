@@ -22,7 +22,7 @@ Doc = dict[str, Any]
 
 def audit_events() -> int:
     """Return how many AuditEvent nodes the database holds."""
-    return db.read(lambda tx: tx.run("MATCH (e:AuditEvent) RETURN count(e) AS n").single()["n"])
+    return db.read(lambda tx: tx.run("MATCH (e:AuditEvent) RETURN count(e) AS n").single(strict=True)["n"])
 
 
 def size_without_audit() -> tuple[int, int]:
