@@ -19,9 +19,11 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
+from hearth.progress import ProgressLine
 
 DEMO_FILE = PROJECT_ROOT / "seed" / "demo.json"
 DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
+MAX_SHOWN = 50  # problems printed for an invalid document; --json gives every one
 
 
 def _say(text: str) -> None:
@@ -88,7 +90,11 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     actor = _acting(args, settings)
     document = loader.read_document(Path(args.file))
     began = time.monotonic()
-    result = loader.load(actor, document)
+    progress = ProgressLine("loading")
+    try:
+        result = loader.load(actor, document, progress=progress)
+    finally:
+        progress.done()
     took = time.monotonic() - began
     if args.json:
         _say(json.dumps({"loaded": result.counts, "total": result.total, "seconds": round(took, 3)}))
@@ -192,7 +198,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args, Settings.from_env())
     except ImportValidationError as exc:
-        _error(str(exc), [str(p) for p in exc.problems])
+        if getattr(args, "json", False):
+            print(json.dumps({"errors": [p.as_dict() for p in exc.problems]}, indent=1))
+        shown = [str(p) for p in exc.problems[:MAX_SHOWN]]
+        if len(exc.problems) > MAX_SHOWN:
+            shown.append(f"... and {len(exc.problems) - MAX_SHOWN} more (--json lists them all)")
+        _error(str(exc), shown)
         return 2
     except HearthError as exc:
         _error(str(exc))

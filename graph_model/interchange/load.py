@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,8 @@ from graph_model.users import Actor
 
 BATCH = 10_000
 Record = dict[str, Any]
+# Told (step, rows done, rows in step) after every batch, so a long load can show progress.
+Progress = Callable[[str, int, int], None]
 # Optional booleans the format gives a default; stored explicitly so queries never guess.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "cases": {"counter_allegation": False},
@@ -56,11 +59,15 @@ def read_document(path: Path) -> Any:
         raise ImportValidationError([problem]) from exc
 
 
-def load(actor: Actor, document: Any, today: date | None = None) -> LoadResult:
+def load(actor: Actor, document: Any, today: date | None = None, progress: Progress | None = None) -> LoadResult:
     """Check the actor may load, validate everything, then write it all in one transaction."""
     permissions.check(actor, "load_data")
     checked = validate(document, lookup=_lookup, today=today)
-    return db.write(lambda tx: _write(tx, checked, actor))
+    return db.write(lambda tx: _write(tx, checked, actor, progress or _silent))
+
+
+def _silent(step: str, done: int, total: int) -> None:
+    return None
 
 
 def _lookup(wanted: dict[str, set[str]], usernames: set[str]) -> Known:
@@ -86,34 +93,38 @@ def _to_date(value: Any) -> date | None:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
-def _write(tx: ManagedTransaction, document: Document, actor: Actor) -> LoadResult:
+def _write(tx: ManagedTransaction, document: Document, actor: Actor, progress: Progress) -> LoadResult:
     counts: dict[str, int] = {}
     for section, records in document.records.items():
         counts[section] = len(records)
         if section == "links":
             continue
         rows = [{"id": r["id"], "props": node_properties(section, r)} for r in records]
-        _batched(tx, queries.MERGE_NODES[section], rows)
+        _batched(tx, queries.MERGE_NODES[section], rows, progress, section)
         if section in queries.DROP_OWNED:
-            _batched(tx, queries.DROP_OWNED[section], [r["id"] for r in records], key="ids")
+            ids = [r["id"] for r in records]
+            _batched(tx, queries.DROP_OWNED[section], ids, progress, f"{section}: old links", key="ids")
     for (section, name), query in queries.OWNED_LINKS.items():
         kind = SECTIONS[section][name].kind
         rows = [{"s": r["id"], "t": t} for r in document.records.get(section, [])
                 for t in (r.get(name, []) if kind == "refs" else [r[name]] if name in r else [])]
-        _batched(tx, query, rows)
+        _batched(tx, query, rows, progress, f"{section}.{name}")
     by_type: dict[str, list[Record]] = {}
     for record in document.records.get("links", []):
         by_type.setdefault(record["type"], []).append(
             {"a": record["a"], "b": record["b"], "key": link_key(record), "props": link_properties(record)})
     for link_type, rows in by_type.items():
-        _batched(tx, queries.MERGE_PERSON_LINKS[link_type], rows)
+        _batched(tx, queries.MERGE_PERSON_LINKS[link_type], rows, progress, f"links {link_type}")
     audit.record(tx, actor, "load_data", "import a hearth/1 document", {"counts": counts})
+    progress("commit", 0, 1)
     return LoadResult(counts)
 
 
-def _batched(tx: ManagedTransaction, query: Any, rows: list[Any], key: str = "rows") -> None:
+def _batched(tx: ManagedTransaction, query: Any, rows: list[Any], progress: Progress, step: str,
+             key: str = "rows") -> None:
     for start in range(0, len(rows), BATCH):
         tx.run(query, {key: rows[start:start + BATCH]}).consume()
+        progress(step, min(start + BATCH, len(rows)), len(rows))
 
 
 def node_properties(section: str, record: Record) -> dict[str, Any]:
