@@ -68,3 +68,7 @@ class ValidationProblem:
 
     def __repr__(self) -> str:
         return f"ValidationProblem({self!s})"
+
+
+class InvalidInput(HearthError, ValueError):
+    """A value given to a command or function is not acceptable; the message says which and why."""

@@ -14,6 +14,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "export_data": frozenset({"admin"}),
     "view_summary": EVERYONE,
     "search_audit": frozenset({"admin", "da_lead"}),
+    "manage_users": frozenset({"admin"}),
 }
 
 

@@ -51,3 +51,23 @@ def actor(username: str) -> Actor:
     if found is None:
         raise UnknownUser(f"no user {username!r} in the graph (load users, or run `hearth db init` for admin)")
     return found
+
+
+def set_password(actor: Actor, usernames: list[str], password: str) -> int:
+    """Set (argon2-hashed) the password of these users; return how many were found. Needs manage_users."""
+    from argon2 import PasswordHasher
+
+    from graph_model import audit, permissions
+    from graph_model.errors import InvalidInput
+
+    permissions.check(actor, "manage_users")
+    if len(password) < 8:
+        raise InvalidInput("a password needs at least 8 characters")
+    hashed = PasswordHasher().hash(password)
+
+    def work(tx: ManagedTransaction) -> int:
+        row = tx.run("UNWIND $names AS name MATCH (u:User {username: name}) SET u.password_hash = $hash "
+                     "RETURN count(u) AS n", names=usernames, hash=hashed).single()
+        audit.record(tx, actor, "manage_users", "set passwords", {"users": len(usernames)})
+        return int(row["n"]) if row else 0
+    return db.write(work)

@@ -1,0 +1,1 @@
+"""The benchmark harness: `hearth bench --scale demo|county|national-sample`."""

@@ -1,0 +1,142 @@
+"""Load (or reuse) a data set, time every registered capability, and compare each with a bare round-trip."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.stats import Stats, measure
+from graph_model import probe, schema, users
+from graph_model.config import PROJECT_ROOT
+from graph_model.errors import HearthError
+from graph_model.interchange import load
+from graph_model.users import Actor
+
+
+class BenchmarkDatabaseNotOurs(HearthError):
+    """The database holds data a benchmark did not load; the harness will not wipe it."""
+
+
+@dataclass
+class Context:
+    """What a benchmark may use: the data set's scale and seed, the document loaded, and an acting user."""
+
+    scale: str
+    seed: int
+    actor: Actor
+    document: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A capability to time: prepare() returns the call to time (so set-up is not timed)."""
+
+    name: str
+    description: str
+    prepare: Callable[[Context], Callable[[], object]]
+    iterations: int = 200
+
+
+@dataclass
+class Result:
+    """One benchmark's figures, with its ratios to the bare round-trip of the same run."""
+
+    name: str
+    description: str
+    stats: Stats
+    ratio_p50: float
+    ratio_p95: float
+
+
+@dataclass
+class Report:
+    """Everything one run measured."""
+
+    scale: str
+    seed: int
+    when: str
+    machine: dict[str, str]
+    load: dict[str, Any]
+    baseline: Stats
+    baseline_autocommit: Stats
+    results: list[Result] = field(default_factory=list)
+
+
+REGISTRY: list[Benchmark] = []
+
+
+def register(benchmark: Benchmark) -> Benchmark:
+    """Add a capability's benchmark to every run (later issues call this from bench/cases.py)."""
+    REGISTRY.append(benchmark)
+    return benchmark
+
+
+def prepare_data(scale: str, seed: int, reuse: bool, allow_wipe: bool,
+                 generate: Callable[[str, int], dict[str, Any]],
+                 progress: load.Progress | None = None) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """Load the scale's data set into an empty database (or reuse one loaded before); return it and load figures."""
+    schema.install()
+    users.ensure_builtin_admin()
+    marker = probe.bench_marker()
+    if reuse and marker == {"id": "bench", "scale": scale, "seed": seed}:
+        return None, {"reused": True}
+    nodes, _ = probe.graph_size()
+    if marker is None and nodes > 1 and not allow_wipe:
+        raise BenchmarkDatabaseNotOurs(f"the database holds {nodes} nodes no benchmark loaded; "
+                                       "use an empty database or pass --allow-wipe")
+    probe.wipe()
+    schema.install()
+    users.ensure_builtin_admin()
+    began = time.perf_counter()
+    document = generate(scale, seed)
+    generated = time.perf_counter() - began
+    before = probe.graph_size()
+    began = time.perf_counter()
+    result = load.load(users.actor(users.BUILTIN_ADMIN), document, progress=progress)
+    took = time.perf_counter() - began
+    after = probe.graph_size()
+    probe.set_bench_marker(scale, seed)
+    entities = (after[0] - before[0]) + (after[1] - before[1])
+    return document, {
+        "reused": False, "generate_seconds": round(generated, 2), "load_seconds": round(took, 2),
+        "records": result.total, "nodes": after[0] - before[0], "relationships": after[1] - before[1],
+        "records_per_second": round(result.total / took), "entities_per_second": round(entities / took),
+        "counts": result.counts,
+    }
+
+
+def run(scale: str, seed: int, document: dict[str, Any] | None, load_figures: dict[str, Any],
+        iterations: int | None = None) -> Report:
+    """Time the bare round-trips and every registered benchmark against the loaded data."""
+    baseline = measure(probe.round_trip, iterations or 500)
+    autocommit = measure(probe.round_trip_autocommit, iterations or 500)
+    context = Context(scale, seed, users.actor(users.BUILTIN_ADMIN), document)
+    report = Report(scale, seed, datetime.now(UTC).isoformat(timespec="seconds"), machine_facts(),
+                    load_figures, baseline, autocommit)
+    for benchmark in REGISTRY:
+        stats = measure(benchmark.prepare(context), iterations or benchmark.iterations)
+        report.results.append(Result(benchmark.name, benchmark.description, stats,
+                                     stats.p50_ms / baseline.p50_ms, stats.p95_ms / baseline.p95_ms))
+    return report
+
+
+def machine_facts() -> dict[str, str]:
+    """Return what the figures depend on: CPU, Python, Neo4j, the commit."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+                                text=True, check=False).stdout.strip()
+    except OSError:
+        commit = "unknown"
+    cpus = _cpu_count()
+    return {"cpu": f"{platform.processor() or platform.machine()}, {cpus} cores", "python": platform.python_version(),
+            "neo4j": probe.server_version(), "commit": commit or "unknown"}
+
+
+def _cpu_count() -> str:
+    return str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
