@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import subprocess
@@ -21,7 +22,6 @@ from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
 from hearth.progress import ProgressLine
 
-DEMO_FILE = PROJECT_ROOT / "seed" / "demo.json"
 DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
 MAX_SHOWN = 50  # problems printed for an invalid document; --json gives every one
 
@@ -143,12 +143,65 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    """Start Neo4j, load the demo data, and serve the dashboard: the main job in one command."""
+    """Start Neo4j, load the demo preset, and serve the dashboard: the main job in one command."""
     cmd_db_start(args, settings)
-    actor = _acting(args, settings)
-    result = loader.load(actor, loader.read_document(DEMO_FILE))
-    _say(f"demo data loaded: {result.total} records from {DEMO_FILE.name}")
+    args.preset, args.seed, args.out = "demo", 1, None
+    cmd_seed(args, settings)
     return cmd_serve(args, settings)
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    """Generate a synthetic data set (deterministic per seed); write it to --out or load it."""
+    from seed import generator
+
+    began = time.monotonic()
+    document = generator.generate(args.preset, args.seed)
+    made = time.monotonic() - began
+    records = sum(len(v) for k, v in document.items() if k != "format")
+    if args.out:
+        Path(args.out).write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+        _say(f"generated {records:,} records ({args.preset}, seed {args.seed}) in {made:.1f}s into {args.out}")
+        return 0
+    db.connect(settings)
+    actor = _acting(args, settings)
+    progress = ProgressLine(f"loading {args.preset}")
+    try:
+        result = loader.load(actor, document, progress=progress)
+    finally:
+        progress.done()
+    took = time.monotonic() - began - made
+    _say(f"{args.preset} (seed {args.seed}): generated in {made:.1f}s, loaded {result.total:,} records in "
+         f"{took:.1f}s ({result.total / max(took, 1e-9):,.0f} records/s)")
+    if args.preset == "demo":
+        names = [u["username"] for u in document.get("users", [])]
+        users.set_password(actor, names, generator.DEMO_PASSWORD)
+        _say(f"{len(names)} demo users, password {generator.DEMO_PASSWORD!r} (demo only)")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    """Load (or reuse) a data set in a benchmark database, time every capability, write the reports."""
+    from bench import cases, harness, report  # noqa: F401  (cases registers the benchmarks)
+    from seed import generator
+
+    if not settings.external:  # a database of its own, so a developer's data is never wiped
+        settings = dataclasses.replace(settings, data_dir=settings.data_dir / "bench", local_port=args.port)
+        state, started = local_server.start(settings)
+        _say(f"benchmark Neo4j {'started' if started else 'running'} at {state.uri}")
+    db.connect(settings)
+    progress = ProgressLine(f"loading {args.scale}")
+    try:
+        document, figures = harness.prepare_data(args.scale, args.seed, args.reuse, args.allow_wipe,
+                                                 generator.generate, progress)
+    finally:
+        progress.done()
+    result = harness.run(args.scale, args.seed, document, figures, args.iterations)
+    markdown, data = report.write(result, Path(args.out))
+    _say(report.to_markdown(result))
+    _say(f"wrote {markdown} and {data}")
+    if not settings.external and not args.keep_server:
+        local_server.stop(settings)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +226,22 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help=cmd_summary.__doc__)
     summary.add_argument("--json", action="store_true", help="print the counts as JSON")
     summary.set_defaults(func=cmd_summary)
+    presets = ("demo", "county", "national-sample")
+    seed = sub.add_parser("seed", help=cmd_seed.__doc__)
+    seed.add_argument("--preset", choices=presets, default="demo", help="data set size (default demo)")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data; default 1)")
+    seed.add_argument("--out", help="write the hearth/1 document here instead of loading it")
+    seed.set_defaults(func=cmd_seed)
+    bench = sub.add_parser("bench", help=cmd_bench.__doc__)
+    bench.add_argument("--scale", choices=presets, default="demo", help="data set (default demo)")
+    bench.add_argument("--seed", type=int, default=1, help="random seed of the data set (default 1)")
+    bench.add_argument("--out", default=str(PROJECT_ROOT / "docs" / "benchmarks"), help="report folder")
+    bench.add_argument("--iterations", type=int, help="samples per benchmark (default: each one's own)")
+    bench.add_argument("--reuse", action="store_true", help="keep the data set if this scale and seed is loaded")
+    bench.add_argument("--allow-wipe", action="store_true", help="wipe a database no benchmark loaded")
+    bench.add_argument("--keep-server", action="store_true", help="leave the benchmark Neo4j running")
+    bench.add_argument("--port", type=int, default=7696, help="Bolt port of the benchmark Neo4j (default 7696)")
+    bench.set_defaults(func=cmd_bench)
     for name, func in (("serve", cmd_serve), ("demo", cmd_demo)):
         command = sub.add_parser(name, help=func.__doc__)
         command.add_argument("--port", type=int, default=8501, help="dashboard port (default 8501)")
