@@ -51,6 +51,7 @@ def neo4j_server() -> Iterator[Settings]:
 
 def _reset() -> None:
     db.write(lambda tx: tx.run("MATCH (n) WHERE NOT n:HearthTestMarker DETACH DELETE n").consume())
+    db.write(lambda tx: tx.run("MERGE (:HearthTestMarker {id: 'tests'})").consume())
     users.ensure_builtin_admin()
 
 
