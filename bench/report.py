@@ -32,7 +32,10 @@ def to_markdown(report: Report) -> str:
             f"Generated in {load['generate_seconds']} s; loaded {load['records']:,} records "
             f"({load['nodes']:,} nodes and {load['relationships']:,} relationships) in one transaction in "
             f"{load['load_seconds']} s (validation included): **{load['records_per_second']:,} records/s, "
-            f"{load['entities_per_second']:,} nodes+relationships/s**.",
+            f"{load['entities_per_second']:,} nodes+relationships/s**.", "",
+            f"Measured on a wiped database after a warm-up load of the demo set (which took "
+            f"{load.get('warmup_demo_load_seconds', '?')} s, most of it Neo4j planning the loader's ~60 queries "
+            "and the JVM warming up: what the first load after a start costs).",
         ]
     lines += [
         "", "## Latency", "",

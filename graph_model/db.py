@@ -36,10 +36,10 @@ def connection_target(settings: Settings) -> tuple[str, str, str]:
 def connect(settings: Settings | None = None) -> Driver:
     """Open (once per process) the driver, check it answers, and hand it to neomodel."""
     global _driver, _settings
-    settings = settings or Settings.from_env()
     with _lock:
-        if _driver is not None and _settings == settings:
-            return _driver
+        if _driver is not None and (settings is None or settings == _settings):
+            return _driver  # without explicit settings, keep the server the process already chose
+        settings = settings or Settings.from_env()
         if _driver is not None:
             _driver.close()
         uri, user, password = connection_target(settings)
