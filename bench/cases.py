@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from bench.harness import Benchmark, Context, register
 from graph_model import read_model
@@ -13,3 +14,33 @@ def _summary(context: Context) -> Callable[[], object]:
 
 
 register(Benchmark("loaded summary", "records per section, 16 counts (the dashboard's first page)", _summary))
+
+
+def _pairs(context: Context) -> list[tuple[str, str]]:
+    cases = (context.document or {}).get("cases", [])
+    return [(c["victims"][0], c["perpetrators"][0]) for c in cases][:500] or [("none", "none")]
+
+
+def _check(context: Context) -> Callable[[], object]:
+    from graph_model import connections
+
+    pairs = iter(_cycle(_pairs(context)))
+    return lambda: connections.check(context.actor, *next(pairs))
+
+
+def _connected(context: Context) -> Callable[[], object]:
+    from graph_model import connections
+
+    people = iter(_cycle([victim for victim, _ in _pairs(context)]))
+    return lambda: connections.connected_people(context.actor, next(people))
+
+
+def _cycle(items: list[Any]) -> Iterator[Any]:
+    while True:
+        yield from items
+
+
+register(Benchmark("connection check", "`check(victim, perpetrator)` of a case: every s.2 ground with paths",
+                   _check, iterations=500))
+register(Benchmark("connected people", "`connected_people(victim)`: everyone connected, with grounds",
+                   _connected, iterations=300))

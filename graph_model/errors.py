@@ -72,3 +72,7 @@ class ValidationProblem:
 
 class InvalidInput(HearthError, ValueError):
     """A value given to a command or function is not acceptable; the message says which and why."""
+
+
+class UnknownPerson(HearthError, LookupError):
+    """No person with this id is in the graph."""

@@ -15,6 +15,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "view_summary": EVERYONE,
     "search_audit": frozenset({"admin", "da_lead"}),
     "manage_users": frozenset({"admin"}),
+    # Family trees and relationships are not for lettings officers: they see screening outcomes only.
+    "check_connection": EVERYONE - {"lettings_officer"},
 }
 
 

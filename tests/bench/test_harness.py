@@ -38,6 +38,6 @@ def test_loads_measures_and_reuses(admin: Actor) -> None:
     assert report.baseline.samples == 5 and report.baseline.p50_ms > 0
     assert [r.name for r in report.results] == [b.name for b in harness.REGISTRY]
     again, reused = harness.prepare_data("demo", 7, reuse=True, allow_wipe=False, generate=_small)
-    assert again is None and reused == {"reused": True}
+    assert again == SMALL and reused == {"reused": True}
     _, other_seed = harness.prepare_data("demo", 8, reuse=True, allow_wipe=False, generate=_small)
     assert other_seed["reused"] is False

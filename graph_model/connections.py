@@ -1,0 +1,160 @@
+"""Personal connection (DA Act 2021 s.2, FLA 1996 s.63) between people, with every ground and its proof.
+
+The family around the people asked about is fetched with bounded, typed traversals; the statute's rules
+run in graph_model.kinship. docs/personal-connection.md maps each limb to the graph.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from graph_model import db, permissions
+from graph_model.connection_verdict import ConnectionVerdict, Ground, age_on, verdict
+from graph_model.errors import InvalidInput, UnknownPerson
+from graph_model.kinship import Family, Link
+from graph_model.users import Actor
+
+__all__ = ["ConnectionVerdict", "Ground", "check", "connected_people"]
+
+# Everyone within 3 family links of either person (a proof chain is at most 6 links long: a spouse's first
+# cousin by marriage), then every link touching them, so each chain between the two is complete.
+NEAR: LiteralString = (
+    "UNWIND $ids AS id MATCH (c:Person {id: id}) "
+    "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR*0..3]-(x:Person) "
+    "WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
+    "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
+    "WITH DISTINCT r RETURN type(r) AS type, startNode(r).id AS a, endNode(r).id AS b, r.start AS start, "
+    "r.end AS end, r.kind AS kind, r.relation AS relation"
+)
+# For everyone connected to one person: within 5 family links, plus the links touching them (6).
+WIDE: LiteralString = (
+    "UNWIND $ids AS id MATCH (c:Person {id: id}) "
+    "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR*0..5]-(x:Person) "
+    "WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
+    "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
+    "WITH DISTINCT r RETURN type(r) AS type, startNode(r).id AS a, endNode(r).id AS b, r.start AS start, "
+    "r.end AS end, r.kind AS kind, r.relation AS relation"
+)
+PEOPLE: LiteralString = (
+    "UNWIND $ids AS id MATCH (p:Person {id: id}) "
+    "RETURN p.id AS id, p.date_of_birth AS born, trim(coalesce(p.given_name, '') + ' ' + "
+    "coalesce(p.family_name, '')) AS name"
+)
+DIRECT = {"MARRIED": "s2(1)(a)", "CIVIL_PARTNERS": "s2(1)(b)", "AGREED_TO_MARRY": "s2(1)(c)",
+          "CIVIL_PARTNERSHIP_AGREEMENT": "s2(1)(d)", "INTIMATE_RELATIONSHIP": "s2(1)(e)", "COHABITING": "s2(1)(e)"}
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _fetch(tx: ManagedTransaction, query: LiteralString, ids: list[str]) -> tuple[list[Link], dict[str, Any]]:
+    links = [Link(r["type"], r["a"], r["b"], _native(r["start"]), _native(r["end"]), r["kind"], r["relation"])
+             for r in tx.run(query, ids=ids)]
+    everyone = sorted({p for link in links for p in (link.a, link.b)} | set(ids))
+    people = {r["id"]: {"born": _native(r["born"]), "name": r["name"]} for r in tx.run(PEOPLE, ids=everyone)}
+    return links, people
+
+
+def _load(query: LiteralString, ids: list[str], on: date) -> tuple[Family, dict[str, Any]]:
+    links, people = db.read(lambda tx: _fetch(tx, query, ids))
+    missing = [i for i in ids if i not in people]
+    if missing:
+        raise UnknownPerson(f"no person {missing[0]!r} in the graph")
+    return Family({p: info["born"] for p, info in people.items()}, links, on), people
+
+
+def check(actor: Actor, a_id: str, b_id: str, on: date | None = None) -> ConnectionVerdict:
+    """Say whether a and b are personally connected on `on` (default today), with every ground and its path."""
+    permissions.check(actor, "check_connection")
+    if a_id == b_id:
+        raise InvalidInput(f"{a_id!r} is the same person twice; a connection needs two people")
+    on = on or date.today()
+    family, people = _load(NEAR, [a_id, b_id], on)
+    return verdict(a_id, b_id, on, grounds_between(family, a_id, b_id), people)
+
+
+def connected_people(actor: Actor, person_id: str, on: date | None = None) -> list[ConnectionVerdict]:
+    """Return a verdict for everyone personally connected to the person on `on`, nearest grounds first."""
+    permissions.check(actor, "check_connection")
+    on = on or date.today()
+    family, people = _load(WIDE, [person_id], on)
+    verdicts = []
+    for other in _candidates(family, person_id):
+        grounds = grounds_between(family, person_id, other)
+        if grounds:
+            verdicts.append(verdict(person_id, other, on, grounds, people))
+    return sorted(verdicts, key=lambda v: (min(len(g.path) for g in v.grounds), v.b))
+
+
+def _candidates(family: Family, person: str) -> list[str]:
+    """Everyone who could be connected: direct partners, co-parents, relatives, and relatives' partners."""
+    found = {other for pair in family.between if person in pair for other in pair}
+    found |= {kin.relative for kin in family.relatives(person)}
+    for relative in list(found):
+        found |= {p for p, _, _ in family.partners.get(relative, [])}
+    for child in _parental(family, person):
+        found |= set(_parental_holders(family, child))
+    found.discard(person)
+    return sorted(found)
+
+
+def grounds_between(family: Family, a: str, b: str) -> list[Ground]:
+    """Return every ground connecting a and b in the family, each with its path from a to b."""
+    grounds: list[Ground] = []
+    for link in family.between.get(frozenset((a, b)), []):
+        if link.type in DIRECT:
+            grounds.append(Ground(DIRECT[link.type], path=((a, b), (link,))))
+    for child in sorted(set(_parental(family, a)) & set(_parental(family, b))):
+        for span_a in _parental(family, a)[child]:
+            for span_b in _parental(family, b)[child]:
+                if _overlap(span_a, span_b):
+                    path = ((a, child, b), (span_a[2], span_b[2]))
+                    grounds.append(Ground("s2(1)(f)", child=child, path=path))
+    for x, y in ((a, b), (b, a)):
+        for kin in family.relatives(x):
+            if kin.relative == y:
+                people, links = kin.people, kin.links
+                if x != a:
+                    people, links = tuple(reversed(people)), tuple(reversed(links))
+                grounds.append(Ground("s2(1)(g)", kin.relation, kin.via, kin.blood, kin.relative, kin.of,
+                                      path=(people, links)))
+    unique: dict[tuple[Any, ...], Ground] = {}
+    for ground in grounds:
+        unique.setdefault(ground.identity, ground)
+    return list(unique.values())
+
+
+Span = tuple[date | None, date | None, Link]
+
+
+def _parental(family: Family, person: str) -> dict[str, list[Span]]:
+    """Return each child the person has (or had) a parental relationship with (s.2(2)) and when."""
+    spans: dict[str, list[Span]] = {}
+    for child, link in family.children.get(person, []):
+        start = max((d for d in (link.start, family.births.get(child)) if d is not None), default=None)
+        spans.setdefault(child, []).append((start, None, link))
+    for child, link in family.responsibility.get(person, []):
+        spans.setdefault(child, []).append((link.start, link.end, link))
+    for other, relation, link in family.recorded.get(person, []):
+        if relation == "child":  # `other` is the person's child, recorded without a tree
+            spans.setdefault(other, []).append((family.births.get(other), None, link))
+    return spans
+
+
+def _parental_holders(family: Family, child: str) -> list[str]:
+    holders = [p for p, _ in family.parents.get(child, [])]
+    holders += [holder for holder, spans in family.responsibility.items() if any(c == child for c, _ in spans)]
+    return holders
+
+
+def _overlap(first: Span, second: Span) -> bool:
+    starts = [d for d in (first[0], second[0]) if d is not None]
+    ends = [d for d in (first[1], second[1]) if d is not None]
+    return not starts or not ends or max(starts) <= min(ends)
+
+
+__all__ += ["age_on", "grounds_between"]
