@@ -26,8 +26,11 @@ NEAR: LiteralString = (
     "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR*0..3]-(x:Person) "
     "WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
     "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
-    "WITH DISTINCT r RETURN type(r) AS type, startNode(r).id AS a, endNode(r).id AS b, r.start AS start, "
-    "r.end AS end, r.kind AS kind, r.relation AS relation"
+    "WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS t "
+    "RETURN type(r) AS type, s.id AS a, t.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
+    "r.relation AS relation, s.date_of_birth AS a_born, t.date_of_birth AS b_born, "
+    "trim(coalesce(s.given_name, '') + ' ' + coalesce(s.family_name, '')) AS a_name, "
+    "trim(coalesce(t.given_name, '') + ' ' + coalesce(t.family_name, '')) AS b_name"
 )
 # For everyone connected to one person: within 5 family links, plus the links touching them (6).
 WIDE: LiteralString = (
@@ -35,8 +38,11 @@ WIDE: LiteralString = (
     "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR*0..5]-(x:Person) "
     "WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
     "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
-    "WITH DISTINCT r RETURN type(r) AS type, startNode(r).id AS a, endNode(r).id AS b, r.start AS start, "
-    "r.end AS end, r.kind AS kind, r.relation AS relation"
+    "WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS t "
+    "RETURN type(r) AS type, s.id AS a, t.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
+    "r.relation AS relation, s.date_of_birth AS a_born, t.date_of_birth AS b_born, "
+    "trim(coalesce(s.given_name, '') + ' ' + coalesce(s.family_name, '')) AS a_name, "
+    "trim(coalesce(t.given_name, '') + ' ' + coalesce(t.family_name, '')) AS b_name"
 )
 PEOPLE: LiteralString = (
     "UNWIND $ids AS id MATCH (p:Person {id: id}) "
@@ -52,10 +58,14 @@ def _native(value: Any) -> Any:
 
 
 def _fetch(tx: ManagedTransaction, query: LiteralString, ids: list[str]) -> tuple[list[Link], dict[str, Any]]:
-    links = [Link(r["type"], r["a"], r["b"], _native(r["start"]), _native(r["end"]), r["kind"], r["relation"])
-             for r in tx.run(query, ids=ids)]
-    everyone = sorted({p for link in links for p in (link.a, link.b)} | set(ids))
-    people = {r["id"]: {"born": _native(r["born"]), "name": r["name"]} for r in tx.run(PEOPLE, ids=everyone)}
+    links, people = [], {}
+    for r in tx.run(query, ids=ids):
+        links.append(Link(r["type"], r["a"], r["b"], _native(r["start"]), _native(r["end"]), r["kind"], r["relation"]))
+        people[r["a"]] = {"born": _native(r["a_born"]), "name": r["a_name"]}
+        people[r["b"]] = {"born": _native(r["b_born"]), "name": r["b_name"]}
+    alone = [i for i in ids if i not in people]  # people with no links at all (or no such person)
+    if alone:
+        people.update({r["id"]: {"born": _native(r["born"]), "name": r["name"]} for r in tx.run(PEOPLE, ids=alone)})
     return links, people
 
 
