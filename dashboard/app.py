@@ -1,22 +1,16 @@
-"""The Hearth dashboard. Until the dashboard issue lands: one page listing what is loaded."""
+"""The Hearth dashboard: navigation between the pages (sign-in arrives with the dashboard issue)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from dashboard import services
+PAGES = Path(__file__).parent / "pages"
 
 st.set_page_config(page_title="Hearth", page_icon=":house:", layout="wide")
-st.title("Hearth")
-st.caption("Keeping victims of domestic abuse safe across agencies. Synthetic demo data only.")
-
-try:
-    actor_name, counts = services.loaded_counts()
-except services.HearthError as exc:
-    st.error(str(exc))
-    st.stop()
-
-st.write(f"Acting as **{actor_name}** (the local operator; sign-in arrives with the dashboard issue).")
-st.subheader("What is loaded")
-st.metric("Records", sum(counts.values()))
-st.table([{"section": section, "records": n} for section, n in counts.items()])
+navigation = st.navigation([
+    st.Page(str(PAGES / "loaded.py"), title="What is loaded", default=True),
+    st.Page(str(PAGES / "connections.py"), title="Connections"),
+])
+navigation.run()

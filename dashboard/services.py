@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from graph_model import db, read_model, users
+from datetime import date
+
+from graph_model import connections, db, read_model, users
 from graph_model.config import Settings
+from graph_model.connections import ConnectionVerdict
 from graph_model.errors import HearthError
 
-__all__ = ["HearthError", "loaded_counts"]
+__all__ = ["ConnectionVerdict", "HearthError", "check_connection", "loaded_counts"]
 
 
 def loaded_counts() -> tuple[str, dict[str, int]]:
@@ -15,3 +18,10 @@ def loaded_counts() -> tuple[str, dict[str, int]]:
     db.connect(settings)
     actor = users.actor(settings.operator)
     return actor.username, read_model.loaded_summary(actor).counts
+
+
+def check_connection(a: str, b: str, on: date | None) -> ConnectionVerdict:
+    """Return the personal-connection verdict for two people, as the acting operator."""
+    settings = Settings.from_env()
+    db.connect(settings)
+    return connections.check(users.actor(settings.operator), a, b, on=on)

@@ -8,7 +8,9 @@ from graph_model.config import PROJECT_ROOT
 from graph_model.interchange import load
 from graph_model.users import Actor
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+APP = str(PROJECT_ROOT / "dashboard" / "pages" / "loaded.py")
+CONNECTIONS = str(PROJECT_ROOT / "dashboard" / "pages" / "connections.py")
+SHELL = str(PROJECT_ROOT / "dashboard" / "app.py")
 
 
 def test_page_lists_loaded_counts(admin: Actor) -> None:
@@ -27,3 +29,40 @@ def test_page_reports_unknown_operator(admin: Actor, monkeypatch) -> None:  # ty
     app = AppTest.from_file(APP, default_timeout=30).run()
     assert not app.exception
     assert "nobody" in app.error[0].value
+
+
+FAMILY = {"format": "hearth/1", "people": [
+    {"id": "P1", "given_name": "Amy", "date_of_birth": "1990-01-01"},
+    {"id": "P2", "given_name": "Ben", "date_of_birth": "1988-01-01"},
+    {"id": "P3", "given_name": "Cal", "date_of_birth": "2015-01-01"}],
+    "links": [{"type": "MARRIED", "a": "P1", "b": "P2", "start": "2012-06-01", "end": "2019-01-01"},
+              {"type": "PARENT_OF", "a": "P1", "b": "P3"}]}
+
+
+def test_shell_runs_the_default_page(admin: Actor) -> None:
+    """The navigation shell opens on the loaded-data page without an error."""
+    app = AppTest.from_file(SHELL, default_timeout=30).run()
+    assert not app.exception
+    assert app.title[0].value == "Hearth"
+
+
+def test_connections_page_shows_verdict_and_path(admin: Actor) -> None:
+    """Checking two married people shows the s.2(1)(a) ground and its path."""
+    load.load(admin, FAMILY)
+    app = AppTest.from_file(CONNECTIONS, default_timeout=30).run()
+    app.text_input[0].input("P1")
+    app.text_input[1].input("P2")
+    app.button[0].click().run()
+    assert not app.exception
+    assert "are personally connected" in app.success[0].value
+    assert any("s2(1)(a)" in e.label for e in app.expander)
+
+
+def test_connections_page_names_unknown_person(admin: Actor) -> None:
+    """An unknown id is a clear error on the page."""
+    app = AppTest.from_file(CONNECTIONS, default_timeout=30).run()
+    app.text_input[0].input("P1")
+    app.text_input[1].input("NOBODY")
+    app.button[0].click().run()
+    assert not app.exception
+    assert "NOBODY" in app.error[0].value or "P1" in app.error[0].value
