@@ -17,6 +17,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "manage_users": frozenset({"admin"}),
     # Family trees and relationships are not for lettings officers: they see screening outcomes only.
     "check_connection": EVERYONE - {"lettings_officer"},
+    # Analysts' tools: patterns across cases. Identifiable views for analysts, DA leads and admins only.
+    "analyse": frozenset({"analyst", "da_lead", "admin"}),
+    "analyse_write_back": frozenset({"analyst", "admin"}),
+    "export_pseudonymised": frozenset({"analyst", "admin"}),
+    "run_console": frozenset({"analyst", "admin"}),
 }
 
 

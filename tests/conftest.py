@@ -17,6 +17,7 @@ if not os.environ.get("NEO4J_URI"):
     os.environ.setdefault("HEARTH_NEO4J_HEAP", "1g")
     os.environ.setdefault("HEARTH_NEO4J_PAGECACHE", "512m")
 os.environ.pop("HEARTH_USER", None)
+os.environ.setdefault("HEARTH_PSEUDONYM_KEY", "tests-only-pseudonym-key-not-a-secret")
 
 from graph_model import db, local_server, schema, users  # noqa: E402
 from graph_model.config import Settings  # noqa: E402

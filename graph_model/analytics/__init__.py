@@ -1,0 +1,1 @@
+"""Analysts' questions: paths, ego networks, serial perpetrators, repeats, network metrics, figures, exports."""
