@@ -76,3 +76,7 @@ class InvalidInput(HearthError, ValueError):
 
 class UnknownPerson(HearthError, LookupError):
     """No person with this id is in the graph."""
+
+
+class ConsoleQueryError(HearthError, ValueError):
+    """The analysts' console refused or failed a query; the message carries the server's reason."""

@@ -21,6 +21,7 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
+from hearth import analyse_cli
 from hearth.progress import ProgressLine
 
 DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
@@ -154,6 +155,17 @@ def cmd_connection(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _with_actor(func: Callable[[argparse.Namespace, users.Actor], int]) -> Command:
+    def handler(args: argparse.Namespace, settings: Settings) -> int:
+        db.connect(settings)
+        return func(args, _acting(args, settings))
+    handler.__doc__ = func.__doc__
+    return handler
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the dashboard on http://localhost:PORT until interrupted."""
     db.connect(settings)
@@ -257,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     connection.add_argument("--on", type=_date, help="the date to judge at, YYYY-MM-DD (default today)")
     connection.add_argument("--json", action="store_true", help="print the verdict as JSON")
     connection.set_defaults(func=cmd_connection)
+    analyse_cli.add_parser(sub, _with_actor)
     presets = ("demo", "county", "national-sample")
     seed = sub.add_parser("seed", help=cmd_seed.__doc__)
     seed.add_argument("--preset", choices=presets, default="demo", help="data set size (default demo)")
