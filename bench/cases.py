@@ -44,3 +44,30 @@ register(Benchmark("connection check", "`check(victim, perpetrator)` of a case: 
                    _check, iterations=500))
 register(Benchmark("connected people", "`connected_people(victim)`: everyone connected, with grounds",
                    _connected, iterations=300))
+
+
+def _path(context: Context) -> Callable[[], object]:
+    from graph_model.analytics import paths
+
+    pairs = iter(_cycle(_pairs(context)))
+    return lambda: paths.how_connected(context.actor, *next(pairs), max_hops=4)
+
+
+def _ego(context: Context) -> Callable[[], object]:
+    from graph_model.analytics import ego
+
+    people = iter(_cycle([perpetrator for _, perpetrator in _pairs(context)]))
+    return lambda: ego.ego_network(context.actor, next(people), hops=2)
+
+
+def _serial(context: Context) -> Callable[[], object]:
+    from graph_model.analytics import offending
+
+    return lambda: offending.serial_perpetrators(context.actor, limit=50)
+
+
+register(Benchmark("analyse path", "shortest typed paths (4 hops) + s.2 verdict, victim to perpetrator", _path,
+                   iterations=300))
+register(Benchmark("analyse ego (2 hops)", "a perpetrator's people and cases within two links", _ego, iterations=300))
+register(Benchmark("serial perpetrators", "rank everyone with 2+ victims by recency, frequency, gravity", _serial,
+                   iterations=10))
