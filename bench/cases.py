@@ -50,7 +50,11 @@ def _path(context: Context) -> Callable[[], object]:
     from graph_model.analytics import paths
 
     pairs = iter(_cycle(_pairs(context)))
-    return lambda: paths.how_connected(context.actor, *next(pairs), max_hops=4)
+
+    def one() -> object:
+        a, b = next(pairs)
+        return paths.how_connected(context.actor, a, b, max_hops=4)
+    return one
 
 
 def _ego(context: Context) -> Callable[[], object]:
