@@ -31,7 +31,7 @@ class Ground:
     relative: str | None = None
     of: str | None = None
     child: str | None = None
-    path: tuple[tuple[str, ...], tuple[Link, ...]] = ((), ())
+    route: tuple[tuple[str, ...], tuple[Link, ...]] = ((), ())  # the people, and the links between them
     explanation: str = ""
 
     @property
@@ -39,9 +39,14 @@ class Ground:
         """Return what makes two grounds the same ground, whatever their paths."""
         return (self.limb, self.relation, self.via, self.blood, self.relative, self.of, self.child)
 
+    @property
+    def path(self) -> tuple[dict[str, Any], ...]:
+        """Return the path as alternating people and links, from a to b."""
+        return tuple(self.path_steps())
+
     def path_steps(self) -> list[dict[str, Any]]:
         """Return the path as alternating people and links, from a to b."""
-        people, links = self.path
+        people, links = self.route
         steps: list[dict[str, Any]] = []
         for index, person in enumerate(people):
             steps.append({"person": person})
@@ -120,7 +125,7 @@ def explain(ground: Ground, names: dict[str, str]) -> str:
     def who(person: str | None) -> str:
         return f"{names.get(person or '', person)} ({person})"
 
-    people, links = ground.path
+    people, links = ground.route
     if ground.limb == "s2(1)(g)":
         word = (ground.relation or "").replace("_in_law", "").replace("_or_", " or ").replace("_", " ")
         blood = {"full": " of the full blood", "half": " of the half blood", "marriage": " by marriage"}.get(

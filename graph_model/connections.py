@@ -97,7 +97,7 @@ def connected_people(actor: Actor, person_id: str, on: date | None = None) -> li
         grounds = grounds_between(family, person_id, other)
         if grounds:
             verdicts.append(verdict(person_id, other, on, grounds, people))
-    return sorted(verdicts, key=lambda v: (min(len(g.path) for g in v.grounds), v.b))
+    return sorted(verdicts, key=lambda v: (min(len(g.route[1]) for g in v.grounds), v.b))
 
 
 def _candidates(family: Family, person: str) -> list[str]:
@@ -117,13 +117,13 @@ def grounds_between(family: Family, a: str, b: str) -> list[Ground]:
     grounds: list[Ground] = []
     for link in family.between.get(frozenset((a, b)), []):
         if link.type in DIRECT:
-            grounds.append(Ground(DIRECT[link.type], path=((a, b), (link,))))
+            grounds.append(Ground(DIRECT[link.type], route=((a, b), (link,))))
     for child in sorted(set(_parental(family, a)) & set(_parental(family, b))):
         for span_a in _parental(family, a)[child]:
             for span_b in _parental(family, b)[child]:
                 if _overlap(span_a, span_b):
                     path = ((a, child, b), (span_a[2], span_b[2]))
-                    grounds.append(Ground("s2(1)(f)", child=child, path=path))
+                    grounds.append(Ground("s2(1)(f)", child=child, route=path))
     for x, y in ((a, b), (b, a)):
         for kin in family.relatives(x):
             if kin.relative == y:
@@ -131,7 +131,7 @@ def grounds_between(family: Family, a: str, b: str) -> list[Ground]:
                 if x != a:
                     people, links = tuple(reversed(people)), tuple(reversed(links))
                 grounds.append(Ground("s2(1)(g)", kin.relation, kin.via, kin.blood, kin.relative, kin.of,
-                                      path=(people, links)))
+                                      route=(people, links)))
     unique: dict[tuple[Any, ...], Ground] = {}
     for ground in grounds:
         unique.setdefault(ground.identity, ground)

@@ -101,7 +101,8 @@ class Family:
                     continue
                 theirs = self.parent_ids(sibling)
                 shared = mine & theirs
-                blood = "full" if len(shared) >= 2 else "half" if (mine - shared) or (theirs - shared) else None
+                # Half blood only when each has another parent on record and they differ; else it cannot be told.
+                blood = "full" if len(shared) >= 2 else "half" if (mine - shared) and (theirs - shared) else None
                 found[sibling] = (blood, parent, up, down)
         return found
 
@@ -175,7 +176,7 @@ def _own_list(family: Family, x: str) -> dict[tuple[str, str, str | None], Kin]:
             for partner, _, link in family.spouses(uncle):
                 add(partner, "uncle_or_aunt", "marriage", [*chain, partner], [up, up2, down, link])
             for cousin, down2 in family.children.get(uncle, []):
-                if cousin in siblings or cousin in parent_ids:
+                if cousin == x:  # adopted by an aunt or uncle: not one's own cousin, nor is one's spouse
                     continue
                 add(cousin, "first_cousin", blood, [*chain, cousin], [up, up2, down, down2])
                 for partner, _, link in family.spouses(cousin):

@@ -10,17 +10,26 @@ from datetime import date
 from typing import Any
 
 from graph_model.config import Settings
+from graph_model.errors import InvalidInput
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
-def _date(text: str) -> date:
+def parse_date(text: str, option: str) -> date:
+    """Parse YYYY-MM-DD, or raise InvalidInput naming the option (one clear line from the CLI)."""
     try:
         if len(text) != 10:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date as YYYY-MM-DD") from exc
+        raise InvalidInput(f"{option} {text!r} is not a real date as YYYY-MM-DD") from exc
+
+
+def _date(text: str) -> date:
+    try:
+        return parse_date(text, "date")
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _emit(args: argparse.Namespace, data: Any, lines: list[str]) -> int:

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -131,21 +130,13 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _date(text: str) -> date:
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date as YYYY-MM-DD") from exc
-
-
 def cmd_connection(args: argparse.Namespace, settings: Settings) -> int:
     """Say whether two people are personally connected (DA Act 2021 s.2), on what grounds, with the proof."""
     from graph_model import connections
 
     db.connect(settings)
-    verdict = connections.check(_acting(args, settings), args.a, args.b, on=args.on)
+    on = analyse_cli.parse_date(args.on, "--on") if args.on else None
+    verdict = connections.check(_acting(args, settings), args.a, args.b, on=on)
     if args.json:
         _say(json.dumps(verdict.to_dict(), indent=2))
         return 0
@@ -266,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     connection = sub.add_parser("connection", help=cmd_connection.__doc__)
     connection.add_argument("a", help="a person's id")
     connection.add_argument("b", help="another person's id")
-    connection.add_argument("--on", type=_date, help="the date to judge at, YYYY-MM-DD (default today)")
+    connection.add_argument("--on", help="the date to judge at, YYYY-MM-DD (default today)")
     connection.add_argument("--json", action="store_true", help="print the verdict as JSON")
     connection.set_defaults(func=cmd_connection)
     analyse_cli.add_parser(sub, _with_actor)
