@@ -12,5 +12,6 @@ st.set_page_config(page_title="Hearth", page_icon=":house:", layout="wide")
 navigation = st.navigation([
     st.Page(str(PAGES / "loaded.py"), title="What is loaded", default=True),
     st.Page(str(PAGES / "connections.py"), title="Connections"),
+    st.Page(str(PAGES / "analytics.py"), title="Analytics"),
 ])
 navigation.run()

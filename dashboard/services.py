@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from graph_model import connections, db, read_model, users
+from graph_model.analytics import offending, paths
+from graph_model.analytics.offending import AreaRepeats, SerialPerpetrator
+from graph_model.analytics.paths import PathsAnswer
 from graph_model.config import Settings
 from graph_model.connections import ConnectionVerdict
 from graph_model.errors import HearthError
+from graph_model.users import Actor
 
-__all__ = ["ConnectionVerdict", "HearthError", "check_connection", "loaded_counts"]
+__all__ = ["ConnectionVerdict", "HearthError", "check_connection", "how_connected", "loaded_counts", "repeats",
+           "serial_perpetrators"]
 
 
 def loaded_counts() -> tuple[str, dict[str, int]]:
@@ -25,3 +30,24 @@ def check_connection(a: str, b: str, on: date | None) -> ConnectionVerdict:
     settings = Settings.from_env()
     db.connect(settings)
     return connections.check(users.actor(settings.operator), a, b, on=on)
+
+
+def _operator() -> Actor:
+    settings = Settings.from_env()
+    db.connect(settings)
+    return users.actor(settings.operator)
+
+
+def serial_perpetrators(area: str | None, limit: int) -> list[SerialPerpetrator]:
+    """Return the ranked serial perpetrators, as the acting operator."""
+    return offending.serial_perpetrators(_operator(), area=area or None, limit=limit)
+
+
+def repeats(start: date, end: date, area: str | None) -> list[AreaRepeats]:
+    """Return repeat victims and repeat MARAC cases per area, as the acting operator."""
+    return offending.repeats(_operator(), start, end, area=area or None)
+
+
+def how_connected(a: str, b: str, hops: int) -> PathsAnswer:
+    """Return the shortest typed paths between two people with the s.2 verdict, as the acting operator."""
+    return paths.how_connected(_operator(), a, b, max_hops=hops)

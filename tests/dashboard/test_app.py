@@ -66,3 +66,34 @@ def test_connections_page_names_unknown_person(admin: Actor) -> None:
     app.button[0].click().run()
     assert not app.exception
     assert "NOBODY" in app.error[0].value or "P1" in app.error[0].value
+
+
+ANALYTICS = str(PROJECT_ROOT / "dashboard" / "pages" / "analytics.py")
+
+
+def test_analytics_page_ranks_serial_perpetrators_and_finds_paths(admin: Actor) -> None:
+    """The serial-perpetrator table lists Sid; the path form finds the path through him."""
+    from tests.graph_model.analytics.world import WORLD
+
+    load.load(admin, WORLD)
+    app = AppTest.from_file(ANALYTICS, default_timeout=30).run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table["person"]) == ["Sid Test (S)"]
+    inputs = [t for t in app.text_input if t.label.startswith("Person")]
+    inputs[0].input("V1")
+    inputs[1].input("V2")
+    app.button[0].click().run()
+    assert not app.exception
+    assert any("Sid Test (S) married to Val Test (V1)" in m.value for m in app.markdown)
+
+
+def test_analytics_page_refused_for_lettings(admin: Actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A lettings officer operating the dashboard sees a refusal, not the data."""
+    from tests.graph_model.analytics.world import WORLD
+
+    load.load(admin, WORLD)
+    monkeypatch.setenv("HEARTH_USER", "lettings1")
+    app = AppTest.from_file(ANALYTICS, default_timeout=30).run()
+    assert not app.exception
+    assert "lettings1 may not analyse" in app.error[0].value
