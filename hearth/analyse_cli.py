@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -106,6 +107,35 @@ def cmd_console(args: argparse.Namespace, actor: Any) -> int:
     return _emit(args, {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}, lines)
 
 
+def cmd_network(args: argparse.Namespace, actor: Any) -> int:
+    """Components, sampled betweenness and Louvain communities of a chosen subgraph (pseudonymous)."""
+    from graph_model.analytics import network, network_job
+
+    jobs = Settings.from_env().data_dir / "jobs"
+    if args.job:
+        status = network_job.job_status(jobs, args.job)
+        return _emit(args, status, [f"job {args.job}: {status.get('status')} ({status.get('stage')}, "
+                                    f"{float(status.get('fraction') or 0):.0%})"])
+    chosen = {"area": args.area, "start": args.since, "end": args.to, "cases": args.case or None}
+    settings = {"betweenness_samples": args.samples, "seed": args.seed, "top": args.top}
+    if args.background:
+        job = network_job.start_background(actor, **chosen, job_dir=jobs, **settings)
+        return _emit(args, {"job": job}, [f"started job {job}; follow it with: hearth analyse network --job {job}"])
+
+    def progress(stage: str, fraction: float) -> None:
+        print(f"network: {stage} ({fraction:.0%})", file=sys.stderr, flush=True)
+
+    result = network.analyse(actor, **chosen, **settings, progress=None if args.json else progress)
+    lines = [f"{result.nodes:,} people, {result.edges:,} links; {result.components:,} components "
+             f"(largest {result.largest_component}); {result.communities:,} communities; betweenness from "
+             f"{result.samples} sampled sources", "Highest betweenness (pseudonyms):"]
+    lines += [f"  {r.person}  {r.value:.4f}" for r in result.top_betweenness]
+    if args.write_back:
+        written = network.write_back(actor, result)
+        lines.append(f"wrote metrics onto {written:,} people for the dashboard")
+    return _emit(args, result.as_dict(), lines)
+
+
 def add_parser(sub: Any, run_as: Callable[[Callable[[argparse.Namespace, Any], int]], Handler]) -> None:
     """Add `hearth analyse` and its commands; run_as wraps a handler so it receives the acting user."""
     analyse = sub.add_parser("analyse", help="analysts' questions: path, ego, serial, repeats, console...")
@@ -133,6 +163,17 @@ def add_parser(sub: Any, run_as: Callable[[Callable[[argparse.Namespace, Any], i
     repeats.add_argument("--area", help="only this area")
     repeats.add_argument("--since", type=_date, help="period start (default a year before --to)")
     repeats.add_argument("--to", type=_date, help="period end (default today)")
+    net = command("network", cmd_network)
+    net.add_argument("--area", help="cases in this area")
+    net.add_argument("--since", type=_date, help="cases opened on or after")
+    net.add_argument("--to", type=_date, help="cases opened on or before")
+    net.add_argument("--case", action="append", help="a case id (repeat for several)")
+    net.add_argument("--samples", type=int, default=500, help="betweenness sources sampled (default 500)")
+    net.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    net.add_argument("--top", type=int, default=10, help="how many top people to list (default 10)")
+    net.add_argument("--write-back", action="store_true", help="store the metrics on the people (dashboard)")
+    net.add_argument("--background", action="store_true", help="run as a background job; print its id")
+    net.add_argument("--job", help="show a background job's progress and result")
     console = command("console", cmd_console)
     console.add_argument("query", help="Cypher; runs in a read-only transaction")
     console.add_argument("--purpose", required=True, help="why you run it (recorded in the audit)")

@@ -267,8 +267,13 @@ def _louvain(graph: nx.Graph, seed: int) -> list[set[str]]:
     for component in nx.connected_components(graph):
         if len(component) < SPLITTABLE:
             found.append(component)  # a pair or a path of three is never split by modularity
-        else:
-            found.extend(nx.community.louvain_communities(graph.subgraph(component), seed=seed))
+            continue
+        # A subgraph view iterates in set order, which varies per process: copy it in sorted order instead.
+        members = sorted(component)
+        part = nx.Graph()
+        part.add_nodes_from(members)
+        part.add_edges_from((a, b) for a in members for b in sorted(graph.adj[a]) if a < b)
+        found.extend(nx.community.louvain_communities(part, seed=seed))
     return found
 
 

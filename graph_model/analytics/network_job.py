@@ -44,9 +44,11 @@ def start_background(actor: Actor, area: str | None = None, start: date | None =
     command = [sys.executable, "-m", "graph_model.analytics.network_job", str(job_dir.resolve()), job_id,
                actor.username, selection, "--samples", str(betweenness_samples), "--seed", str(seed),
                "--top", str(top)]
+    # Same working folder and environment (so relative HEARTH_DATA_DIR and the same server), Hearth importable.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
     with open(job_dir / f"{job_id}.log", "wb") as log:  # the child keeps its own copy of the descriptor
-        _STARTED[job_id] = subprocess.Popen(command, cwd=PROJECT_ROOT, stdin=subprocess.DEVNULL,
-                                            stdout=log, stderr=log, start_new_session=True)
+        _STARTED[job_id] = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                            start_new_session=True)
     return job_id
 
 
