@@ -74,4 +74,19 @@ register(Benchmark("analyse path", "shortest typed paths (4 hops) + s.2 verdict,
                    iterations=300))
 register(Benchmark("analyse ego (2 hops)", "a perpetrator's people and cases within two links", _ego, iterations=300))
 register(Benchmark("serial perpetrators", "rank everyone with 2+ victims by recency, frequency, gravity", _serial,
-                   iterations=10))
+                   iterations=10, warmup=2))
+
+
+def _network(context: Context) -> Callable[[], object]:
+    from datetime import date
+
+    from graph_model.analytics import network
+
+    # Cases opened in the data set's last ten months: about 20,000 people at county scale.
+    return lambda: network.analyse(context.actor, start=date(2026, 1, 1), end=date(2026, 11, 1),
+                                   betweenness_samples=500)
+
+
+register(Benchmark("network (components, betweenness k=500, Louvain)",
+                   "cases opened 2026-01-01 to 2026-11-01 (~20,000 people at county scale)", _network, iterations=3,
+                   warmup=0))

@@ -41,6 +41,7 @@ class Benchmark:
     description: str
     prepare: Callable[[Context], Callable[[], object]]
     iterations: int = 200
+    warmup: int = 20
 
 
 @dataclass
@@ -129,7 +130,7 @@ def run(scale: str, seed: int, document: dict[str, Any] | None, load_figures: di
     report = Report(scale, seed, datetime.now(UTC).isoformat(timespec="seconds"), machine_facts(),
                     load_figures, baseline, autocommit)
     for benchmark in REGISTRY:
-        stats = measure(benchmark.prepare(context), iterations or benchmark.iterations, warmup=20)
+        stats = measure(benchmark.prepare(context), iterations or benchmark.iterations, warmup=benchmark.warmup)
         report.results.append(Result(benchmark.name, benchmark.description, stats,
                                      stats.p50_ms / baseline.p50_ms, stats.p95_ms / baseline.p95_ms))
     return report
