@@ -136,6 +136,42 @@ def cmd_network(args: argparse.Namespace, actor: Any) -> int:
     return _emit(args, result.as_dict(), lines)
 
 
+def cmd_figures(args: argparse.Namespace, actor: Any) -> int:
+    """Figures per area for a period (incidents, risk, MARAC volume, repeats...) beside national benchmarks."""
+    from graph_model.analytics import figures
+
+    end = args.to or date.today()
+    start = args.since or date(end.year - 1, end.month, min(end.day, 28))
+    result = figures.figures(actor, args.area, start, end)
+    lines = [f"{start} to {end}"]
+    sources: set[str] = set()
+    for block in (result.total,) if args.area else (result.total, *result.areas):
+        lines.append(f"{block.area}:")
+        for figure in block.all():
+            value = "n/a" if figure.value is None else f"{figure.value:,.2f}".rstrip("0").rstrip(".")
+            bench = "" if figure.benchmark is None else f"  (national: {figure.benchmark:g})"
+            if figure.benchmark is not None:
+                sources.add(figure.source)
+            lines.append(f"  {figure.name}: {value} {figure.unit}{bench}")
+    lines += [f"national figures: {source}" for source in sorted(sources)]
+    lines += [f"note: {note}" for note in result.notes]
+    return _emit(args, dataclasses.asdict(result), lines)
+
+
+def cmd_export(args: argparse.Namespace, actor: Any) -> int:
+    """Write pseudonymised CSV tables (keyed pseudonyms, no names or addresses, months not days); audited."""
+    from pathlib import Path
+
+    from graph_model.analytics import export
+
+    result = export.export_pseudonymised(actor, Path(args.out), args.area, purpose=args.purpose)
+    lines = [f"wrote {len(result.files)} files to {result.out_dir}: "
+             + ", ".join(f"{name} {n:,}" for name, n in result.counts.items())]
+    if result.note:
+        lines.append(result.note)
+    return _emit(args, {"files": [str(f) for f in result.files], "counts": result.counts}, lines)
+
+
 def add_parser(sub: Any, run_as: Callable[[Callable[[argparse.Namespace, Any], int]], Handler]) -> None:
     """Add `hearth analyse` and its commands; run_as wraps a handler so it receives the acting user."""
     analyse = sub.add_parser("analyse", help="analysts' questions: path, ego, serial, repeats, console...")
@@ -174,6 +210,14 @@ def add_parser(sub: Any, run_as: Callable[[Callable[[argparse.Namespace, Any], i
     net.add_argument("--write-back", action="store_true", help="store the metrics on the people (dashboard)")
     net.add_argument("--background", action="store_true", help="run as a background job; print its id")
     net.add_argument("--job", help="show a background job's progress and result")
+    figs = command("figures", cmd_figures)
+    figs.add_argument("--area", help="one area (default: every area, and all together)")
+    figs.add_argument("--since", type=_date, help="period start (default a year before --to)")
+    figs.add_argument("--to", type=_date, help="period end (default today)")
+    exp = command("export", cmd_export)
+    exp.add_argument("--out", required=True, help="folder for the CSV files")
+    exp.add_argument("--area", help="one area (default every area)")
+    exp.add_argument("--purpose", required=True, help="why (recorded in the audit)")
     console = command("console", cmd_console)
     console.add_argument("query", help="Cypher; runs in a read-only transaction")
     console.add_argument("--purpose", required=True, help="why you run it (recorded in the audit)")

@@ -173,3 +173,28 @@ def test_db_status_answers(cli_env: dict[str, str]) -> None:
     result = hearth("db", "status", env=cli_env)
     assert result.returncode == 0, result.stderr
     assert "answering" in result.stdout
+
+
+def test_analyse_commands_run_on_a_small_world(admin: Actor, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """Each `hearth analyse` question answers on hand-built data, and a lettings officer is refused in one line."""
+    from tests.graph_model.analytics.world import WORLD
+
+    load.load(admin, WORLD)
+    runs = [["analyse", "path", "V1", "V2"], ["analyse", "ego", "S"], ["analyse", "serial", "--on", "2026-11-01"],
+            ["analyse", "repeats", "--since", "2026-01-01", "--to", "2026-11-01"],
+            ["analyse", "network", "--area", "Cambridge", "--since", "2000-01-01", "--to", "2026-11-01"],
+            ["analyse", "figures", "--since", "2026-01-01", "--to", "2026-11-01"],
+            ["analyse", "export", "--out", str(tmp_path / "x"), "--purpose", "test"],
+            ["analyse", "console", "MATCH (p:Person) RETURN count(p) AS n", "--purpose", "test"]]
+    for args in runs:
+        result = subprocess.run([sys.executable, "-m", "hearth", *args], cwd=PROJECT_ROOT, env=cli_env,
+                                capture_output=True, text=True, check=False, timeout=120)
+        assert result.returncode == 0, (args, result.stderr)
+        assert result.stdout.strip(), args
+    assert "Sid Test (S) married to Val Test (V1)" in subprocess.run(
+        [sys.executable, "-m", "hearth", "analyse", "path", "V1", "V2"], cwd=PROJECT_ROOT, env=cli_env,
+        capture_output=True, text=True, check=False).stdout
+    refused = subprocess.run([sys.executable, "-m", "hearth", "--as", "lettings1", "analyse", "serial"],
+                             cwd=PROJECT_ROOT, env=cli_env, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1 and refused.stderr.strip().splitlines() == [
+        "hearth: error: lettings1 may not analyse: it needs one of the roles: admin, analyst, da_lead"]

@@ -65,39 +65,42 @@ SCHEMA: dict[str, tuple[tuple[str, str, str], ...]] = {
 
 CASES: LiteralString = (
     "MATCH (c:Case) WHERE $area IS NULL OR c.area = $area "
-    "RETURN c.id AS id, c.area AS area, c.opened AS opened, coalesce(c.counter_allegation, false) AS counter, "
-    "COUNT { (:Person)-[:VICTIM_IN]->(c) } AS victims, COUNT { (:Person)-[:PERPETRATOR_IN]->(c) } AS perpetrators, "
-    "COUNT { (:Person)-[:CHILD_IN]->(c) } AS children"
+    "RETURN collect({id: c.id, area: c.area, opened: substring(toString(c.opened), 0, 7), "
+    "counter: coalesce(c.counter_allegation, false), "
+    "victims: COUNT { (:Person)-[:VICTIM_IN]->(c) }, perpetrators: COUNT { (:Person)-[:PERPETRATOR_IN]->(c) }, "
+    "children: COUNT { (:Person)-[:CHILD_IN]->(c) }}) AS rows"
 )
 ROLES: LiteralString = (
     "MATCH (p:Person)-[r:VICTIM_IN|PERPETRATOR_IN|CHILD_IN]->(c:Case) WHERE $area IS NULL OR c.area = $area "
-    "RETURN c.id AS case, p.id AS person, type(r) AS role"
+    "RETURN collect({case: c.id, person: p.id, role: type(r)}) AS rows"
 )
 # People in the exported cases: by a role in a case, or as the one responsible for or towards an incident.
 PEOPLE: LiteralString = (
     "MATCH (c:Case) WHERE $area IS NULL OR c.area = $area "
     "CALL (c) { MATCH (p:Person)-[:VICTIM_IN|PERPETRATOR_IN|CHILD_IN]->(c) RETURN p "
     "UNION MATCH (c)<-[:IN_CASE]-(:Incident)-[:BY|TOWARDS]->(p:Person) RETURN p } "
-    "WITH DISTINCT p RETURN p.id AS id, p.sex AS sex, p.date_of_birth AS born"
+    "WITH DISTINCT p RETURN collect({id: p.id, sex: p.sex, age: CASE WHEN p.date_of_birth <= $as_of "
+    "THEN duration.between(p.date_of_birth, $as_of).years END}) AS rows"
 )
 INCIDENTS: LiteralString = (
     "MATCH (i:Incident)-[:IN_CASE]->(c:Case) WHERE $area IS NULL OR c.area = $area "
-    "RETURN i.id AS id, c.id AS case, i.date AS date, [(i)-[:BY]->(p:Person) | p.id][0] AS by, "
-    "[(i)-[:TOWARDS]->(p:Person) | p.id][0] AS towards, coalesce(i.behaviours, []) AS behaviours, "
-    "coalesce(i.police_callout, false) AS callout"
+    "RETURN collect({id: i.id, case: c.id, month: substring(toString(i.date), 0, 7), "
+    "by: [(i)-[:BY]->(p:Person) | p.id][0], towards: [(i)-[:TOWARDS]->(p:Person) | p.id][0], "
+    "behaviours: coalesce(i.behaviours, []), "
+    "callout: coalesce(i.police_callout, false)}) AS rows"
 )
 RISK: LiteralString = (
     "MATCH (r:RiskAssessment)-[:ASSESSES]->(c:Case) WHERE $area IS NULL OR c.area = $area "
-    "RETURN r.id AS id, c.id AS case, r.date AS date, r.tool AS tool, r.yes_count AS yes, "
-    "coalesce(r.answered_yes, []) AS answered_yes, coalesce(r.answered_no, []) AS answered_no, "
-    "coalesce(r.professional_judgement_high, false) AS judged_high"
+    "RETURN collect({id: r.id, case: c.id, month: substring(toString(r.date), 0, 7), tool: r.tool, yes: r.yes_count, "
+    "answered_yes: coalesce(r.answered_yes, []), answered_no: coalesce(r.answered_no, []), "
+    "judged_high: coalesce(r.professional_judgement_high, false)}) AS rows"
 )
 MARAC: LiteralString = (
     "MATCH (m:MaracCase)-[:MARAC_FOR]->(c:Case) WHERE $area IS NULL OR c.area = $area "
-    "RETURN m.id AS id, c.id AS case, m.criterion AS criterion, m.referred AS referred, "
-    "[(m)-[:LISTED_AT]->(x:MaracMeeting) | x.date][0] AS listed, "
-    "[(m)-[:LISTED_AT]->(x:MaracMeeting) | x.area][0] AS marac_area, "
-    "[(m)-[:REFERRED_BY]->(a:Agency) | a.kind][0] AS referrer"
+    "RETURN collect({id: m.id, case: c.id, criterion: m.criterion, referred: substring(toString(m.referred), 0, 7), "
+    "listed: [(m)-[:LISTED_AT]->(x:MaracMeeting) | substring(toString(x.date), 0, 7)][0], "
+    "marac_area: [(m)-[:LISTED_AT]->(x:MaracMeeting) | x.area][0], "
+    "referrer: [(m)-[:REFERRED_BY]->(a:Agency) | a.kind][0]}) AS rows"
 )
 ROLE_NAMES = {"VICTIM_IN": "victim", "PERPETRATOR_IN": "perpetrator", "CHILD_IN": "child"}
 AGE_BANDS = ((16, "under 16"), (18, "16-17"), (25, "18-24"), (35, "25-34"), (45, "35-44"), (55, "45-54"),
@@ -149,62 +152,78 @@ def export_pseudonymised(actor: Actor, out_dir: Path, area: str | None = None, *
     return ExportResult(out_dir, tuple(dict.fromkeys(written)), counts, formats, note)
 
 
-def age_band(born: date | None, on: date) -> str:
-    """Return the age band of someone born on `born` at date `on` ('unknown' without a usable birth date)."""
-    if born is None or born > on:
+def age_band(age: int | None) -> str:
+    """Return the age band of an age in whole years ('unknown' for none)."""
+    if age is None or age < 0:
         return "unknown"
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return next((name for limit, name in AGE_BANDS if age < limit), "65+")
-
-
-def month(value: Any) -> str:
-    """Return a date coarsened to 'YYYY-MM' ('' for none)."""
-    return "" if value is None else f"{value.year:04d}-{value.month:02d}"
 
 
 def _tables(tx: ManagedTransaction, area: str | None, secret: bytes, as_of: date) -> dict[str, list[Row]]:
     check_area(tx, area)
+    seen: dict[tuple[str, str], str] = {}
 
     def p(record_id: str | None, kind: str) -> str:
-        return "" if record_id is None else pseudonym(record_id, kind, secret)
+        if record_id is None:
+            return ""
+        if (record_id, kind) not in seen:  # people and cases recur across tables: one HMAC each
+            seen[record_id, kind] = pseudonym(record_id, kind, secret)
+        return seen[record_id, kind]
 
     def run(query: LiteralString) -> list[Row]:
-        return [record.data() for record in tx.run(query, area=area)]
+        # One record holding every row (months and ages already coarsened on the server): the driver builds
+        # records slowly, and a list in one record comes ten times faster.
+        record = tx.run(query, area=area, as_of=as_of).single()
+        return list(record["rows"]) if record else []
 
-    tables: dict[str, list[Row]] = {
-        "people": [{"person": p(r["id"], "person"), "sex": r["sex"] or "", "age_band": age_band(_native(r["born"]),
-                                                                                             as_of)}
-                   for r in run(PEOPLE)],
-        "cases": [{"case": p(r["id"], "case"), "area": r["area"] or "", "opened_month": month(r["opened"]),
-                   "counter_allegation": r["counter"], "victims": r["victims"], "perpetrators": r["perpetrators"],
-                   "children": r["children"]} for r in run(CASES)],
-        "case_roles": [{"case": p(r["case"], "case"), "person": p(r["person"], "person"),
-                        "role": ROLE_NAMES[r["role"]]} for r in run(ROLES)],
-        "incidents": [{"incident": p(r["id"], "incident"), "case": p(r["case"], "case"), "month": month(r["date"]),
-                       "by": p(r["by"], "person"), "towards": p(r["towards"], "person"),
-                       "behaviours": ";".join(sorted(r["behaviours"])), "police_callout": r["callout"]}
-                      for r in run(INCIDENTS)],
-        "risk_assessments": [_assessment(r, p) for r in run(RISK)],
-        "marac_cases": [{"marac_case": p(r["id"], "marac_case"), "case": p(r["case"], "case"),
-                         "criterion": r["criterion"], "referred_month": month(r["referred"]),
-                         "listed_month": month(r["listed"]), "marac_area": r["marac_area"] or "",
-                         "referring_agency_kind": r["referrer"] or ""} for r in run(MARAC)],
-    }
+    tables = {name: [build(r, p) for r in run(query)] for name, (query, build) in TABLES.items()}
     for rows in tables.values():
-        rows.sort(key=lambda row: tuple(str(v) for v in row.values()))
+        rows.sort(key=lambda row: tuple(row.values()))
     return tables
 
 
-def _assessment(r: Row, p: Callable[[str | None, str], str]) -> Row:
-    return {"assessment": p(r["id"], "assessment"), "case": p(r["case"], "case"), "month": month(r["date"]),
+Pseudonymise = Callable[[str | None, str], str]
+
+
+def _person(r: Row, p: Pseudonymise) -> Row:
+    return {"person": p(r["id"], "person"), "sex": r["sex"] or "", "age_band": age_band(r["age"])}
+
+
+def _case(r: Row, p: Pseudonymise) -> Row:
+    return {"case": p(r["id"], "case"), "area": r["area"] or "", "opened_month": r["opened"] or "",
+            "counter_allegation": r["counter"], "victims": r["victims"], "perpetrators": r["perpetrators"],
+            "children": r["children"]}
+
+
+def _role(r: Row, p: Pseudonymise) -> Row:
+    return {"case": p(r["case"], "case"), "person": p(r["person"], "person"), "role": ROLE_NAMES[r["role"]]}
+
+
+def _incident(r: Row, p: Pseudonymise) -> Row:
+    return {"incident": p(r["id"], "incident"), "case": p(r["case"], "case"), "month": r["month"],
+            "by": p(r["by"], "person"), "towards": p(r["towards"], "person"),
+            "behaviours": ";".join(sorted(r["behaviours"])), "police_callout": r["callout"]}
+
+
+def _assessment(r: Row, p: Pseudonymise) -> Row:
+    return {"assessment": p(r["id"], "assessment"), "case": p(r["case"], "case"), "month": r["month"],
             "tool": r["tool"] or "", "yes_count": r["yes"] or 0,
             "answered_yes": ";".join(str(q) for q in r["answered_yes"]),
             "answered_no": ";".join(str(q) for q in r["answered_no"]),
             "professional_judgement_high": r["judged_high"], "band": band(r["yes"], r["judged_high"])}
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
+def _marac_case(r: Row, p: Pseudonymise) -> Row:
+    return {"marac_case": p(r["id"], "marac_case"), "case": p(r["case"], "case"), "criterion": r["criterion"],
+            "referred_month": r["referred"], "listed_month": r["listed"] or "", "marac_area": r["marac_area"] or "",
+            "referring_agency_kind": r["referrer"] or ""}
+
+
+# table -> (query, row builder); the order is the order the files are written in.
+TABLES: dict[str, tuple[LiteralString, Callable[[Row, Pseudonymise], Row]]] = {
+    "people": (PEOPLE, _person), "cases": (CASES, _case), "case_roles": (ROLES, _role),
+    "incidents": (INCIDENTS, _incident), "risk_assessments": (RISK, _assessment), "marac_cases": (MARAC, _marac_case),
+}
 
 
 def _cell(value: Any) -> str:

@@ -53,8 +53,9 @@ RISK: LiteralString = (
     "RETURN coalesce(c.area, $unrecorded) AS area, r.yes_count AS yes, "
     "coalesce(r.professional_judgement_high, false) AS judged_high, count(r) AS n"
 )
-# A repeat: criterion 'repeat', or an earlier MARAC referral of the same case or of the same victim (in any
-# case) within the 12 months before (domain.md; the same rule as offending.repeats).
+# A repeat: criterion 'repeat', or an earlier MARAC referral of the same case or of the same victim in another
+# case within the 12 months before (domain.md). The same case needs its own test: a pattern may not use one
+# relationship twice, so the victim's path never leads back to the case it started from.
 MARAC: LiteralString = (
     "MATCH (m:MaracCase)-[:MARAC_FOR]->(c:Case) WHERE $start <= m.referred <= $end "
     "AND ($area IS NULL OR c.area = $area) "
@@ -62,8 +63,10 @@ MARAC: LiteralString = (
     "age: CASE WHEN v.date_of_birth IS NULL THEN null ELSE duration.between(v.date_of_birth, m.referred).years END}"
     "] AS victims, [(m)-[:REFERRED_BY]->(a:Agency) | a.kind][0] AS referrer "
     "WITH coalesce(c.area, $unrecorded) AS area, victims, referrer, COUNT { (:Person)-[:CHILD_IN]->(c) } AS children, "
-    "m.criterion = 'repeat' OR EXISTS { MATCH (e:MaracCase)-[:MARAC_FOR]->(:Case)<-[:VICTIM_IN]-(:Person)"
-    "-[:VICTIM_IN]->(c) WHERE e <> m AND m.referred - duration('P12M') <= e.referred < m.referred } AS repeat "
+    "m.criterion = 'repeat' OR EXISTS { MATCH (e:MaracCase)-[:MARAC_FOR]->(c) "
+    "WHERE m.referred - duration('P12M') <= e.referred < m.referred } "
+    "OR EXISTS { MATCH (e:MaracCase)-[:MARAC_FOR]->(:Case)<-[:VICTIM_IN]-(:Person)-[:VICTIM_IN]->(c) "
+    "WHERE m.referred - duration('P12M') <= e.referred < m.referred } AS repeat "
     "RETURN area, count(*) AS marac_cases, count(CASE WHEN repeat THEN 1 END) AS repeats, "
     "sum(children) AS children, count(referrer) AS referrer_known, "
     "count(CASE WHEN referrer <> 'police' THEN 1 END) AS non_police, "
@@ -195,6 +198,8 @@ def _tally(tx: ManagedTransaction, area: str | None, start: date, end: date) -> 
             tallies[row["area"]].add(row.data())
     for row in tx.run(RISK, params):
         tallies[row["area"]].counts[f"risk:{band(row['yes'], row['judged_high'])}"] += row["n"]
+    for tally in tallies.values():  # the rate's numerator: MARAC cases of areas whose women are counted
+        tally.counts["marac_in_counted_areas"] = tally.counts["marac_cases"] if tally.counts["adult_women"] else 0
     areas = [area] if area is not None else [r["area"] for r in tx.run(AREAS)]
     areas += sorted(name for name in tallies if name not in areas)  # the unrecorded area, when it has data
     return dict(tallies), areas
@@ -211,8 +216,8 @@ def _share(name: str, part: int, whole: int, benchmark: float | None, note: str 
 
 def _area_figures(area: str, tally: _Tally, days: int) -> AreaFigures:
     c = tally.counts
-    women, maracs = c["adult_women"], c["marac_cases"]
-    per_10k = maracs * 10_000 / women * 365 / days if women else None
+    women, maracs, counted = c["adult_women"], c["marac_cases"], c["marac_in_counted_areas"]
+    per_10k = counted * 10_000 / women * 365 / days if women else None
     return AreaFigures(
         area=area,
         incidents=_count("incidents", c["incidents"]),
@@ -222,8 +227,9 @@ def _area_figures(area: str, tally: _Tally, days: int) -> AreaFigures:
         marac_cases=_count("marac_cases", maracs, "MARAC cases referred in the period"),
         adult_women=_count("adult_women", women, APPROXIMATION if women else "no current tenancy data"),
         marac_per_10k_adult_women=Figure(
-            "marac_per_10k_adult_women", per_10k, "cases a year per 10,000 adult women", 45.0, SAFELIVES, maracs,
-            women, "SafeLives recommends 40" if women else "no current tenancy data: not computed"),
+            "marac_per_10k_adult_women", per_10k, "cases a year per 10,000 adult women", 45.0, SAFELIVES, counted,
+            women, "SafeLives recommends 40; areas without tenancy data are left out" if women
+            else "no current tenancy data: not computed"),
         repeat_rate=_share("repeat_rate", c["repeats"], maracs, 32.0),
         children_per_case=Figure("children_per_case", c["children"] / maracs if maracs else None,
                                  "children per MARAC case", 1.27, SAFELIVES, c["children"], maracs),

@@ -38,8 +38,12 @@ MARAC: LiteralString = (
     "MATCH (m:MaracCase)-[:MARAC_FOR]->(c:Case) WHERE ($area IS NULL OR c.area = $area) "
     "AND $start <= m.referred <= $end "
     "RETURN m.id AS id, c.area AS area, m.criterion AS criterion, "
-    "EXISTS { MATCH (c)<-[:VICTIM_IN]-(:Person)-[:VICTIM_IN]->(:Case)<-[:MARAC_FOR]-(earlier:MaracCase) "
-    "WHERE earlier <> m AND m.referred - duration('P12M') <= earlier.referred < m.referred } AS repeat_of_earlier"
+    # The same case referred before, or the same victim in another case (a pattern never reuses a relationship,
+    # so the victim's path alone cannot lead back to this case).
+    "(EXISTS { MATCH (c)<-[:MARAC_FOR]-(earlier:MaracCase) "
+    "WHERE earlier <> m AND m.referred - duration('P12M') <= earlier.referred < m.referred } "
+    "OR EXISTS { MATCH (c)<-[:VICTIM_IN]-(:Person)-[:VICTIM_IN]->(:Case)<-[:MARAC_FOR]-(earlier:MaracCase) "
+    "WHERE earlier <> m AND m.referred - duration('P12M') <= earlier.referred < m.referred }) AS repeat_of_earlier"
 )
 GRAVITY = {"physical_or_sexual": 3, "violent_or_threatening": 3, "controlling_or_coercive": 2, "economic": 1,
            "psychological_or_emotional": 1}

@@ -64,3 +64,12 @@ def test_reversed_period_and_denied_roles(world: Actor) -> None:
     for name in ("lettings1", "idva1"):
         with pytest.raises(PermissionDenied):
             offending.serial_perpetrators(users.actor(name))
+
+
+def test_same_case_referred_again_within_a_year_is_a_repeat(world: Actor, admin: Actor) -> None:
+    """A second MARAC referral of the same case within 12 months counts as a repeat."""
+    load.load(admin, {"format": "hearth/1", "marac_cases": [
+        {"id": "MC3", "case": "C2", "criterion": "visible_high_risk", "referred": "2026-06-01"},
+        {"id": "MC4", "case": "C2", "criterion": "professional_judgement", "referred": "2026-10-01"}]})
+    rows = {r.area: r for r in offending.repeats(world, date(2026, 1, 1), date(2026, 11, 1))}
+    assert (rows["Peterborough"].marac_cases, rows["Peterborough"].repeat_marac_cases) == (2, 1)
