@@ -90,3 +90,15 @@ def _network(context: Context) -> Callable[[], object]:
 register(Benchmark("network (components, betweenness k=500, Louvain)",
                    "cases opened 2026-01-01 to 2026-11-01 (~20,000 people at county scale)", _network, iterations=3,
                    warmup=0))
+
+
+def _figures(context: Context) -> Callable[[], object]:
+    from datetime import date
+
+    from graph_model.analytics import figures
+
+    return lambda: figures.figures(context.actor, None, date(2025, 11, 1), date(2026, 11, 1))
+
+
+register(Benchmark("figures (all areas, one year)", "aggregates per area beside national benchmarks", _figures,
+                   iterations=20, warmup=2))
