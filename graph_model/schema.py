@@ -41,3 +41,10 @@ def _names(tx: ManagedTransaction) -> list[str]:
     names = [r["name"] for r in tx.run("SHOW CONSTRAINTS YIELD name RETURN name")]
     names += [r["name"] for r in tx.run("SHOW INDEXES YIELD name RETURN name")]
     return sorted(set(names))
+
+
+def refresh_statistics() -> None:
+    """After a bulk load: resample outdated index statistics and drop cached plans made before the data came."""
+    with db.session() as session:
+        session.run("CALL db.resampleOutdatedIndexes()").consume()
+        session.run("CALL db.clearQueryCaches()").consume()

@@ -12,7 +12,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.spatial import WGS84Point
 
-from graph_model import audit, db, permissions
+from graph_model import audit, db, permissions, schema
 from graph_model.errors import ImportValidationError, ValidationProblem
 from graph_model.interchange import queries
 from graph_model.interchange.rules import link_key
@@ -21,6 +21,7 @@ from graph_model.interchange.validate import Document, Known, validate
 from graph_model.users import Actor
 
 BATCH = 10_000
+BULK = 10_000  # records: a load this big refreshes statistics and cached plans afterwards
 Record = dict[str, Any]
 # Told (step, rows done, rows in step) after every batch, so a long load can show progress.
 Progress = Callable[[str, int, int], None]
@@ -63,7 +64,11 @@ def load(actor: Actor, document: Any, today: date | None = None, progress: Progr
     """Check the actor may load, validate everything, then write it all in one transaction."""
     permissions.check(actor, "load_data")
     checked = validate(document, lookup=_lookup, today=today)
-    return db.write(lambda tx: _write(tx, checked, actor, progress or _silent))
+    result = db.write(lambda tx: _write(tx, checked, actor, progress or _silent))
+    if result.total >= BULK:
+        # Plans cached before a bulk load were costed for a smaller graph; one was seen to run 15x slower.
+        schema.refresh_statistics()
+    return result
 
 
 def _silent(step: str, done: int, total: int) -> None:
