@@ -21,7 +21,7 @@ from graph_model.interchange.validate import Document, Known, validate
 from graph_model.users import Actor
 
 BATCH = 10_000
-BULK = 10_000  # records: a load this big refreshes statistics and cached plans afterwards
+BULK = 50_000  # records: a load this big refreshes statistics and cached plans afterwards
 Record = dict[str, Any]
 # Told (step, rows done, rows in step) after every batch, so a long load can show progress.
 Progress = Callable[[str, int, int], None]
