@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from graph_model import connections, db, read_model, users
+from graph_model.analytics import ego as analytics_ego
+from graph_model.analytics import figures as analytics_figures
 from graph_model.analytics import offending, paths
+from graph_model.analytics.ego import EgoNetwork
+from graph_model.analytics.figures import Figures
 from graph_model.analytics.offending import AreaRepeats, SerialPerpetrator
 from graph_model.analytics.paths import PathsAnswer
 from graph_model.config import Settings
@@ -13,8 +17,8 @@ from graph_model.connections import ConnectionVerdict
 from graph_model.errors import HearthError
 from graph_model.users import Actor
 
-__all__ = ["ConnectionVerdict", "HearthError", "check_connection", "how_connected", "loaded_counts", "repeats",
-           "serial_perpetrators"]
+__all__ = ["ConnectionVerdict", "EgoNetwork", "HearthError", "check_connection", "ego", "figures", "how_connected",
+           "loaded_counts", "repeats", "serial_perpetrators"]
 
 
 def loaded_counts() -> tuple[str, dict[str, int]]:
@@ -51,3 +55,13 @@ def repeats(start: date, end: date, area: str | None) -> list[AreaRepeats]:
 def how_connected(a: str, b: str, hops: int) -> PathsAnswer:
     """Return the shortest typed paths between two people with the s.2 verdict, as the acting operator."""
     return paths.how_connected(_operator(), a, b, max_hops=hops)
+
+
+def figures(start: date, end: date) -> Figures:
+    """Return the figures per area beside national benchmarks, as the acting operator."""
+    return analytics_figures.figures(_operator(), None, start, end)
+
+
+def ego(person: str, hops: int) -> EgoNetwork:
+    """Return a person's neighbourhood to N hops, as the acting operator."""
+    return analytics_ego.ego_network(_operator(), person, hops=hops)

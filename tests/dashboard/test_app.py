@@ -97,3 +97,18 @@ def test_analytics_page_refused_for_lettings(admin: Actor, monkeypatch) -> None:
     app = AppTest.from_file(ANALYTICS, default_timeout=30).run()
     assert not app.exception
     assert "lettings1 may not analyse" in app.error[0].value
+
+
+def test_analytics_page_draws_ego_network_and_figures(admin: Actor) -> None:
+    """The ego tab draws Sid's neighbourhood as a graph; the figures tab shows each area beside benchmarks."""
+    from tests.graph_model.analytics.world import WORLD
+
+    load.load(admin, WORLD)
+    app = AppTest.from_file(ANALYTICS, default_timeout=30).run()
+    person = next(t for t in app.text_input if t.label == "Person (id)")
+    person.input("S")
+    next(b for b in app.button if b.label == "Show neighbourhood").click().run()
+    assert not app.exception
+    dot = app.get("graphviz_chart")[0].proto.spec
+    assert '"S" [label="S Sid Test", shape=box]' in dot and '"C1" [label="C1", shape=ellipse]' in dot
+    assert any("Cambridge" in m.value for m in app.markdown)
