@@ -19,31 +19,25 @@ from graph_model.users import Actor
 
 __all__ = ["ConnectionVerdict", "Ground", "check", "connected_people"]
 
+# Hop limits are literal in Cypher, so the two traversals share everything but the limit.
+_FAMILY: LiteralString = (
+    "UNWIND $ids AS id MATCH (c:Person {id: id}) "
+    "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR"
+)
+_LINKS: LiteralString = (
+    "]-(x:Person) WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
+    "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
+    "WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS t "
+    "RETURN type(r) AS type, s.id AS a, t.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
+    "r.relation AS relation, s.date_of_birth AS a_born, t.date_of_birth AS b_born, "
+    "trim(coalesce(s.given_name, '') + ' ' + coalesce(s.family_name, '')) AS a_name, "
+    "trim(coalesce(t.given_name, '') + ' ' + coalesce(t.family_name, '')) AS b_name"
+)
 # Everyone within 3 family links of either person (a proof chain is at most 6 links long: a spouse's first
 # cousin by marriage), then every link touching them, so each chain between the two is complete.
-NEAR: LiteralString = (
-    "UNWIND $ids AS id MATCH (c:Person {id: id}) "
-    "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR*0..3]-(x:Person) "
-    "WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
-    "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
-    "WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS t "
-    "RETURN type(r) AS type, s.id AS a, t.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
-    "r.relation AS relation, s.date_of_birth AS a_born, t.date_of_birth AS b_born, "
-    "trim(coalesce(s.given_name, '') + ' ' + coalesce(s.family_name, '')) AS a_name, "
-    "trim(coalesce(t.given_name, '') + ' ' + coalesce(t.family_name, '')) AS b_name"
-)
+NEAR: LiteralString = _FAMILY + "*0..3" + _LINKS
 # For everyone connected to one person: within 5 family links, plus the links touching them (6).
-WIDE: LiteralString = (
-    "UNWIND $ids AS id MATCH (c:Person {id: id}) "
-    "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR*0..5]-(x:Person) "
-    "WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
-    "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
-    "WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS t "
-    "RETURN type(r) AS type, s.id AS a, t.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
-    "r.relation AS relation, s.date_of_birth AS a_born, t.date_of_birth AS b_born, "
-    "trim(coalesce(s.given_name, '') + ' ' + coalesce(s.family_name, '')) AS a_name, "
-    "trim(coalesce(t.given_name, '') + ' ' + coalesce(t.family_name, '')) AS b_name"
-)
+WIDE: LiteralString = _FAMILY + "*0..5" + _LINKS
 PEOPLE: LiteralString = (
     "UNWIND $ids AS id MATCH (p:Person {id: id}) "
     "RETURN p.id AS id, p.date_of_birth AS born, trim(coalesce(p.given_name, '') + ' ' + "
