@@ -47,19 +47,16 @@ DIRECT = {"MARRIED": "s2(1)(a)", "CIVIL_PARTNERS": "s2(1)(b)", "AGREED_TO_MARRY"
           "CIVIL_PARTNERSHIP_AGREEMENT": "s2(1)(d)", "INTIMATE_RELATIONSHIP": "s2(1)(e)", "COHABITING": "s2(1)(e)"}
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _fetch(tx: ManagedTransaction, query: LiteralString, ids: list[str]) -> tuple[list[Link], dict[str, Any]]:
     links, people = [], {}
     for r in tx.run(query, ids=ids):
-        links.append(Link(r["type"], r["a"], r["b"], _native(r["start"]), _native(r["end"]), r["kind"], r["relation"]))
-        people[r["a"]] = {"born": _native(r["a_born"]), "name": r["a_name"]}
-        people[r["b"]] = {"born": _native(r["b_born"]), "name": r["b_name"]}
+        start, end = db.native(r["start"]), db.native(r["end"])
+        links.append(Link(r["type"], r["a"], r["b"], start, end, r["kind"], r["relation"]))
+        people[r["a"]] = {"born": db.native(r["a_born"]), "name": r["a_name"]}
+        people[r["b"]] = {"born": db.native(r["b_born"]), "name": r["b_name"]}
     alone = [i for i in ids if i not in people]  # people with no links at all (or no such person)
     if alone:
-        people.update({r["id"]: {"born": _native(r["born"]), "name": r["name"]} for r in tx.run(PEOPLE, ids=alone)})
+        people.update({r["id"]: {"born": db.native(r["born"]), "name": r["name"]} for r in tx.run(PEOPLE, ids=alone)})
     return links, people
 
 

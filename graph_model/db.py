@@ -96,3 +96,8 @@ def session() -> Iterator[neo4j.Session]:
     """Yield a session on Hearth's database (for callers that need several transactions)."""
     with connect().session(database=database()) as s:
         yield s
+
+
+def native(value: Any) -> Any:
+    """Return a driver temporal value (neo4j.time.Date...) as Python's own type; anything else unchanged."""
+    return value.to_native() if hasattr(value, "to_native") else value

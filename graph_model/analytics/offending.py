@@ -98,13 +98,9 @@ def serial_perpetrators(actor: Actor, area: str | None = None, as_of: date | Non
     return ranked[:limit]
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _score(row: dict[str, Any], as_of: date) -> SerialPerpetrator:
     since = as_of - timedelta(days=730)
-    incidents = [(_native(i["date"]), i["behaviours"] or []) for c in row["cases"] for i in c["incidents"]]
+    incidents = [(db.native(i["date"]), i["behaviours"] or []) for c in row["cases"] for i in c["incidents"]]
     incidents = [(d, kinds) for d, kinds in incidents if d is not None and d <= as_of]
     recent = [(d, kinds) for d, kinds in incidents if d >= since]
     last = max((d for d, _ in incidents), default=None)
@@ -113,12 +109,12 @@ def _score(row: dict[str, Any], as_of: date) -> SerialPerpetrator:
         else 10 if months <= 24 else 0
     risks: dict[str, tuple[date, str]] = {}
     for case in row["cases"]:
-        latest = max(case["assessments"], key=lambda a: _native(a["date"]), default=None)
+        latest = max(case["assessments"], key=lambda a: db.native(a["date"]), default=None)
         for victim in case["victims"]:
             if latest is not None:
                 seen = risks.get(victim)
-                if seen is None or _native(latest["date"]) > seen[0]:
-                    risks[victim] = (_native(latest["date"]), band(latest["yes"], latest["judged_high"]))
+                if seen is None or db.native(latest["date"]) > seen[0]:
+                    risks[victim] = (db.native(latest["date"]), band(latest["yes"], latest["judged_high"]))
     victims = tuple(Victim(v, risks[v][1] if v in risks else "unassessed") for v in sorted(row["victims"]))
     harm = sum(max((GRAVITY.get(k, 1) for k in kinds), default=1) for _, kinds in recent)
     high = sum(1 for v in victims if v.risk == "high")

@@ -85,17 +85,13 @@ def _lookup(wanted: dict[str, set[str]], usernames: set[str]) -> Known:
             for row in tx.run(query, ids=sorted(ids)):
                 known.ids.setdefault(section, set()).add(row["id"])
                 if section == "people":
-                    known.birth_dates[row["id"]] = _to_date(row["born"])
+                    known.birth_dates[row["id"]] = db.native(row["born"])
                 elif section == "marac_meetings":
-                    known.meeting_dates[row["id"]] = _to_date(row["born"])
+                    known.meeting_dates[row["id"]] = db.native(row["born"])
         for row in tx.run(queries.USERNAMES, names=sorted(usernames)):
             known.usernames[row["name"]] = row["id"]
         return known
     return db.read(work)
-
-
-def _to_date(value: Any) -> date | None:
-    return value.to_native() if hasattr(value, "to_native") else value
 
 
 def _write(tx: ManagedTransaction, document: Document, actor: Actor, progress: Progress) -> LoadResult:
