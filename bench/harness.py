@@ -51,9 +51,10 @@ class Result:
 
     name: str
     description: str
-    stats: Stats
+    stats: Stats | None
     ratio_p50: float
     ratio_p95: float
+    error: str | None = None  # why the benchmark could not run (the run goes on without it)
 
 
 @dataclass
@@ -135,7 +136,11 @@ def run(scale: str, seed: int, document: dict[str, Any] | None, load_figures: di
     report = Report(scale, seed, datetime.now(UTC).isoformat(timespec="seconds"), machine_facts(),
                     load_figures, baseline, autocommit)
     for benchmark in REGISTRY:
-        stats = measure(benchmark.prepare(context), iterations or benchmark.iterations, warmup=benchmark.warmup)
+        try:
+            stats = measure(benchmark.prepare(context), iterations or benchmark.iterations, warmup=benchmark.warmup)
+        except HearthError as exc:  # e.g. no pseudonym key: report it and measure the rest
+            report.results.append(Result(benchmark.name, benchmark.description, None, 0.0, 0.0, str(exc)))
+            continue
         report.results.append(Result(benchmark.name, benchmark.description, stats,
                                      stats.p50_ms / baseline.p50_ms, stats.p95_ms / baseline.p95_ms))
     return report

@@ -47,7 +47,8 @@ def to_markdown(report: Report) -> str:
              report.baseline_autocommit.p50_ms / base.p50_ms, report.baseline_autocommit.p95_ms / base.p95_ms,
              "`RETURN 1`, no transaction"),
     ]
-    lines += [_row(r.name, r.stats, r.ratio_p50, r.ratio_p95, r.description) for r in report.results]
+    lines += [_row(r.name, r.stats, r.ratio_p50, r.ratio_p95, r.description) if r.stats is not None
+              else f"| {r.name} | - | - | - | - | - | - | not run: {r.error} |" for r in report.results]
     return "\n".join(lines) + "\n"
 
 

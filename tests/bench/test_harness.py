@@ -41,3 +41,30 @@ def test_loads_measures_and_reuses(admin: Actor) -> None:
     assert again == SMALL and reused == {"reused": True}
     _, other_seed = harness.prepare_data("demo", 8, reuse=True, allow_wipe=False, generate=_small)
     assert other_seed["reused"] is False
+
+
+def test_a_failing_benchmark_is_reported_and_the_rest_still_run(admin: Actor) -> None:
+    """A benchmark that raises a HearthError (e.g. a missing key) is reported as not run; the others run."""
+    from bench.report import to_markdown
+    from graph_model.errors import ConfigurationError
+
+    def broken(context: harness.Context) -> Any:
+        def run() -> None:
+            raise ConfigurationError("HEARTH_PSEUDONYM_KEY must be set")
+        return run
+
+    def fine(context: harness.Context) -> Any:
+        return lambda: None
+
+    added = [harness.Benchmark("broken", "always fails", broken, iterations=2, warmup=0),
+             harness.Benchmark("fine", "always works", fine, iterations=2, warmup=0)]
+    harness.REGISTRY.extend(added)
+    try:
+        document, figures = harness.prepare_data("demo", 9, reuse=False, allow_wipe=True, generate=_small)
+        report = harness.run("demo", 9, document, figures, iterations=2)
+    finally:
+        del harness.REGISTRY[-2:]
+    by_name = {r.name: r for r in report.results}
+    assert by_name["broken"].stats is None and "HEARTH_PSEUDONYM_KEY" in (by_name["broken"].error or "")
+    assert by_name["fine"].stats is not None and by_name["fine"].error is None
+    assert "| broken | - | - | - | - | - | - | not run: HEARTH_PSEUDONYM_KEY must be set |" in to_markdown(report)
