@@ -101,6 +101,8 @@ def _write(tx: ManagedTransaction, document: Document, actor: Actor, progress: P
         if section == "links":
             continue
         rows = [{"id": r["id"], "props": node_properties(section, r)} for r in records]
+        if section == "users":
+            _batched(tx, queries.CLEAR_USERNAMES, [r["id"] for r in records], progress, "users", key="ids")
         _batched(tx, queries.MERGE_NODES[section], rows, progress, section)
         if section in queries.DROP_OWNED:
             ids = [r["id"] for r in records]

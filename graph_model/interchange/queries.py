@@ -184,3 +184,6 @@ EXPORT_LINKS: LiteralString = (
     "RETURN type(r) AS type, a.id AS a, b.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
     "r.relation AS relation ORDER BY type, a, b, coalesce(toString(r.start), '')"
 )
+# Before users are written: drop their usernames, so a swap or hand-over in one file never collides midway
+# (uniqueness is checked on every write, not at commit). The same transaction then sets them all again.
+CLEAR_USERNAMES: LiteralString = "UNWIND $ids AS id MATCH (u:User {id: id}) REMOVE u.username"

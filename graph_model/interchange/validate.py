@@ -232,11 +232,14 @@ def _resolve_references(records: dict[str, list[Record]], lookup: Lookup | None,
                 if value not in in_file.get(target, set()) and value not in known.ids.get(target, set()):
                     report.add(section, record["_label"], name,
                                f"refers to {target} {value!r}, which is neither in the file nor in the database")
+    renamed = {u["id"]: u.get("username") for u in records.get("users", []) if "id" in u}
     for user in records.get("users", []):
         if user.get("id") in RESERVED_USER_IDS:
             report.add("users", user["_label"], "id", f"{user['id']!r} is Hearth's built-in account; use another id")
         holder = known.usernames.get(user.get("username", ""))
-        if holder is not None and holder != user.get("id"):
+        # A holder renamed in this same file gives the name up (a swap or a hand-over), so it is free.
+        given_up = holder is not None and renamed.get(holder, user.get("username")) != user.get("username")
+        if holder is not None and holder != user.get("id") and not given_up:
             report.add("users", user["_label"], "username",
                        f"{user['username']!r} already belongs to user {holder!r} in the database")
     for record in records.get("people", []):

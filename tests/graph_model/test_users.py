@@ -62,3 +62,23 @@ def test_short_password_is_refused(admin: users.Actor) -> None:
     load.load(admin, TEAM)
     with pytest.raises(InvalidInput, match="8 characters"):
         users.set_password(admin, ["idva1"], "short")
+
+
+def test_usernames_can_be_swapped_in_one_file(admin: users.Actor) -> None:
+    """Two users exchanging usernames in one document is allowed and takes effect."""
+    load.load(admin, TEAM)
+    swapped = {"format": "hearth/1", "users": [
+        {"id": "U1", "username": "lead1", "roles": ["idva"], "agency": "A1"},
+        {"id": "U2", "username": "idva1", "roles": ["da_lead"], "agency": "A1"}]}
+    load.load(admin, swapped)
+    assert users.actor("lead1").id == "U1" and users.actor("idva1").id == "U2"
+
+
+def test_username_held_by_another_user_is_still_refused(admin: users.Actor) -> None:
+    """Taking a username another user keeps is refused, naming the holder."""
+    from graph_model.errors import ImportValidationError
+
+    load.load(admin, TEAM)
+    clash = {"format": "hearth/1", "users": [{"id": "U9", "username": "idva1", "roles": ["idva"]}]}
+    with pytest.raises(ImportValidationError, match="already belongs to user 'U1'"):
+        load.load(admin, clash)
