@@ -19,7 +19,7 @@ if not os.environ.get("NEO4J_URI"):
 os.environ.pop("HEARTH_USER", None)
 os.environ.setdefault("HEARTH_PSEUDONYM_KEY", "tests-only-pseudonym-key-not-a-secret")
 
-from graph_model import db, local_server, schema, users  # noqa: E402
+from graph_model import db, local_server, probe, schema, users  # noqa: E402
 from graph_model.config import Settings  # noqa: E402
 
 MARKER_QUERY = "MATCH (m:HearthTestMarker) RETURN count(m) AS n"
@@ -83,8 +83,4 @@ def tmp_json(tmp_path: Path) -> Path:
 
 def graph_size() -> tuple[int, int]:
     """Return (nodes, relationships) in the database, to assert a rejected load wrote nothing."""
-    def work(tx):  # type: ignore[no-untyped-def]
-        nodes = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"]
-        rels = tx.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
-        return nodes, rels
-    return db.read(work)
+    return probe.graph_size()
