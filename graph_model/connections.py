@@ -68,6 +68,15 @@ def _load(query: LiteralString, ids: list[str], on: date) -> tuple[Family, dict[
     return Family({p: info["born"] for p, info in people.items()}, links, on), people
 
 
+def connected_in(tx: ManagedTransaction, a_id: str, b_id: str, on: date) -> bool:
+    """Return True when a and b are personally connected on `on`, inside tx (for workflow guards)."""
+    links, people = _fetch(tx, NEAR, [a_id, b_id])
+    if a_id not in people or b_id not in people:
+        return False
+    family = Family({p: info["born"] for p, info in people.items()}, links, on)
+    return bool(grounds_between(family, a_id, b_id))
+
+
 def check(actor: Actor, a_id: str, b_id: str, on: date | None = None) -> ConnectionVerdict:
     """Say whether a and b are personally connected on `on` (default today), with every ground and its path."""
     permissions.check(actor, "check_connection")

@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
 from neomodel import db as neomodel_db
 from neomodel import get_config as neomodel_config
 
 from graph_model import local_server
 from graph_model.config import Settings
-from graph_model.errors import DatabaseUnavailable
+from graph_model.errors import DatabaseUnavailable, WriteConflict
 
 T = TypeVar("T")
 
@@ -78,6 +78,14 @@ def write(work: Callable[[ManagedTransaction], T]) -> T:
     """Run work in one write transaction (retried on transient errors): the unit of work."""
     with connect().session(database=database()) as session:
         return session.execute_write(work)
+
+
+def write_once(work: Callable[[ManagedTransaction], T]) -> T:
+    """Run work in one write transaction; a uniqueness clash (someone wrote it first) raises WriteConflict."""
+    try:
+        return write(work)
+    except ConstraintError as exc:
+        raise WriteConflict(f"another user wrote this first: {exc.message}") from exc
 
 
 def read(work: Callable[[ManagedTransaction], T]) -> T:

@@ -80,3 +80,7 @@ class UnknownPerson(HearthError, LookupError):
 
 class ConsoleQueryError(HearthError, ValueError):
     """The analysts' console refused or failed a query; the message carries the server's reason."""
+
+
+class WriteConflict(HearthError, RuntimeError):
+    """Another transaction wrote the same thing first (a uniqueness constraint refused this one)."""

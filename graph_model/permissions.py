@@ -22,6 +22,12 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "analyse_write_back": frozenset({"analyst", "admin"}),
     "export_pseudonymised": frozenset({"analyst", "admin"}),
     "run_console": frozenset({"analyst", "admin"}),
+    # Workflows: definitions and diagrams are for everyone; running the machinery is an administrator's job.
+    "view_workflows": EVERYONE,
+    "run_workflow_tick": frozenset({"admin", "da_lead"}),
+    "enrol_workflows": frozenset({"admin"}),
+    "migrate_workflows": frozenset({"admin"}),
+    "verify_history": frozenset({"admin", "da_lead"}),
 }
 
 

@@ -17,6 +17,15 @@ EXTRA_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE POINT INDEX property_location IF NOT EXISTS FOR (p:Property) ON (p.location)",
     "CREATE RANGE INDEX tenancy_end IF NOT EXISTS FOR (t:Tenancy) ON (t.end)",
     "CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE",
+    # Workflows: one status per object and workflow, one history entry per (status, seq): a chain never forks.
+    "CREATE CONSTRAINT workflow_status_key IF NOT EXISTS FOR (s:WorkflowStatus) REQUIRE s.key IS UNIQUE",
+    "CREATE CONSTRAINT history_entry_id IF NOT EXISTS FOR (h:HistoryEntry) REQUIRE h.id IS UNIQUE",
+    "CREATE CONSTRAINT deadline_key IF NOT EXISTS FOR (d:Deadline) REQUIRE d.key IS UNIQUE",
+    "CREATE CONSTRAINT workflow_definition_key IF NOT EXISTS FOR (w:WorkflowDefinition) REQUIRE w.key IS UNIQUE",
+    "CREATE CONSTRAINT workflow_state_def_key IF NOT EXISTS FOR (s:WorkflowStateDef) REQUIRE s.key IS UNIQUE",
+    "CREATE RANGE INDEX workflow_status_state IF NOT EXISTS FOR (s:WorkflowStatus) ON (s.workflow, s.state)",
+    "CREATE RANGE INDEX deadline_due IF NOT EXISTS FOR (d:Deadline) ON (d.due)",
+    "CREATE RANGE INDEX history_from_state IF NOT EXISTS FOR (h:HistoryEntry) ON (h.workflow, h.from_state)",
 )
 
 

@@ -1,0 +1,1 @@
+"""Storage for the workflow engine: status, history, deadlines, local roles, predicates, worklists."""

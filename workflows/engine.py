@@ -1,0 +1,226 @@
+"""The engine: one transaction's view of workflows, and `fire`, whose steps read in DCWorkflow's order."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from graph_model.errors import InvalidInput
+from graph_model.users import Actor
+from graph_model.workflow import changes, objects, store
+from graph_model.workflow.predicates import PREDICATES
+from workflows import deadlines, hooks, security
+from workflows.definitions import TransitionDefinition, WorkflowDefinition
+from workflows.errors import GuardFailed, GuardFailure, TransitionNotAllowed, UnknownObject, WorkflowConflict
+from workflows.guard import GuardContext, PredicateCall
+from workflows.history import entry_hash
+from workflows.refs import ObjectRef
+from workflows.registry import Registry
+
+log = logging.getLogger(__name__)
+MAX_AUTOMATIC = 25  # automatic transitions one fire may set off before the engine calls it a loop
+
+
+@dataclass
+class Fired:
+    """The entries one call wrote, in order (the one asked for first, then automatic and related ones)."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+
+class WorkflowTx:
+    """Workflows inside one transaction, for one actor at one moment."""
+
+    def __init__(self, tx: Any, registry: Registry, actor: Actor, now: datetime) -> None:
+        self.tx, self.registry, self.actor, self.now = tx, registry, actor, now
+        self.today = now.astimezone(UTC).date()
+        self._area: tuple[str | None] | None = None
+        self.fired = Fired()
+        self._automatic = 0
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def facts(self, ref: ObjectRef) -> objects.ObjectFacts:
+        """Return the object's facts for this actor, or raise UnknownObject."""
+        found = objects.facts(self.tx, ref.type, [ref.id], self.actor.id, self.actor.agency_id).get(ref.id)
+        if found is None:
+            raise UnknownObject(f"no {ref.type} {ref.id!r} in the graph")
+        return found
+
+    def roles(self, ref: ObjectRef, facts: objects.ObjectFacts | None = None) -> frozenset[str]:
+        """Return the actor's effective roles on the object."""
+        if self._area is None:
+            self._area = (objects.agency_area(self.tx, self.actor.agency_id),)
+        return security.effective_roles(self.registry, self.actor, facts or self.facts(ref), self._area[0])
+
+    def status(self, ref: ObjectRef, workflow: str, facts: objects.ObjectFacts | None = None) -> store.StatusRecord:
+        """Return the object's status in a workflow; one never entered is shown at its starting state, seq 0."""
+        found = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+        if found is not None:
+            return found
+        d = self.registry.definition(workflow)
+        return store.StatusRecord(store.status_key(ref.type, workflow, ref.id), ref.type, ref.id, workflow,
+                                  d.version, self.starting_state(d, facts or self.facts(ref)), 0, "", None)
+
+    def starting_state(self, d: WorkflowDefinition, facts: objects.ObjectFacts) -> str:
+        """Return where an object enters a workflow: the initial state, or the enrol map of its property."""
+        if d.enrol_property:
+            value = facts.fields.get(d.enrol_property)
+            if value in d.enrol_states:
+                return d.enrol_states[str(value)]
+        return d.initial_state
+
+    def workflow_of(self, ref: ObjectRef, transition: str, workflow: str | None) -> str:
+        """Return the workflow of the object's chain that defines a transition (or check the one named)."""
+        chain = self.registry.chain(ref.type)
+        if workflow is not None:
+            if workflow not in chain:
+                raise TransitionNotAllowed(f"{ref} does not go through workflow {workflow!r}")
+            return workflow
+        having = [w for w in chain if transition in self.definition_for(ref, w).transitions]
+        if not having:
+            raise TransitionNotAllowed(f"no workflow of {ref} has a transition {transition!r}")
+        if len(having) > 1:
+            raise TransitionNotAllowed(f"{transition!r} is in several workflows of {ref}: name one of "
+                                       f"{', '.join(having)}")
+        return having[0]
+
+    def definition_for(self, ref: ObjectRef, workflow: str) -> WorkflowDefinition:
+        """Return the definition version the object is on in a workflow."""
+        status = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+        return self.registry.definition(workflow, status.version if status else None)
+
+    # -- guards ----------------------------------------------------------------------------------------
+    def failures(self, ref: ObjectRef, d: WorkflowDefinition, status: store.StatusRecord, t: TransitionDefinition,
+                 comment: str | None = None, params: dict[str, Any] | None = None,
+                 check_inputs: bool = False) -> list[GuardFailure]:
+        """Return why the actor may not fire t now (empty: they may)."""
+        if status.state not in t.source:
+            return [GuardFailure("state", f"{ref} is in {status.state!r}; {t.id!r} leaves "
+                                          f"{', '.join(t.source)} only")]
+        facts = self.facts(ref)
+        roles = self.roles(ref, facts)
+        state = d.states[status.state]
+        perms = frozenset(p for p in d.permissions if state.roles_with(p) & roles)
+        ctx = GuardContext(self.actor.username, roles, perms, lambda call: self.predicate(ref, d, facts, call))
+        found = t.guard.check(ctx)
+        if check_inputs:
+            if t.comment_required and not (comment or "").strip():
+                found.append(GuardFailure("comment", f"{t.id!r} needs a comment saying why"))
+            found += hooks.check_params(self.tx, t, params or {})
+        return found
+
+    def predicate(self, ref: ObjectRef, d: WorkflowDefinition, facts: objects.ObjectFacts,
+                  call: PredicateCall) -> tuple[bool, str]:
+        """Ask one named graph question about the object, with $settings resolved for its area."""
+        args = {k: self.registry.setting(d, v, facts.area) for k, v in call.args.items()}
+        return PREDICATES[call.name](self.tx, ref.type, ref.id, self.actor.id, args, self.today)
+
+    # -- firing ----------------------------------------------------------------------------------------
+    def fire(self, ref: ObjectRef, transition: str, comment: str = "", params: dict[str, Any] | None = None,
+             workflow: str | None = None, expected_seq: int | None = None, automatic: bool = False) -> Fired:
+        """Fire a transition: check, before hooks, history, state, deadlines, after hooks, automatic loop."""
+        workflow = self.workflow_of(ref, transition, workflow)
+        seen = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+        status = self._lock(ref, workflow, seen, expected_seq)
+        d = self.registry.definition(workflow, status.version)
+        t = d.transitions.get(transition)
+        if t is None:
+            raise TransitionNotAllowed(f"{workflow} v{d.version} has no transition {transition!r}")
+        if t.trigger != "user" and not automatic:
+            raise TransitionNotAllowed(f"{transition!r} is {t.trigger}: the engine fires it, not a user")
+        if status.state not in t.source:
+            raise TransitionNotAllowed(f"{ref} is in {workflow} state {status.state!r}; {transition!r} leaves "
+                                       f"{', '.join(t.source)} only")
+        failed = self.failures(ref, d, status, t, comment, params, check_inputs=True)
+        if failed:
+            raise GuardFailed(f"{transition} on {ref}", failed)
+        for call in t.before:
+            hooks.run(self, ref, call, params or {})
+        self._record(ref, d, status, t, comment, params or {})
+        for call in t.after:
+            hooks.run(self, ref, call, params or {})
+        self.run_automatic(ref)
+        return self.fired
+
+    def _lock(self, ref: ObjectRef, workflow: str, seen: store.StatusRecord | None,
+              expected_seq: int | None) -> store.StatusRecord:
+        key = store.status_key(ref.type, workflow, ref.id)
+        if seen is None:
+            self.enrol(ref, workflow)
+            seen = store.read(self.tx, key)
+        status = store.lock(self.tx, key)
+        if status is None or seen is None:
+            raise UnknownObject(f"{ref} has no status in {workflow}")
+        if (expected_seq is not None and status.seq != expected_seq) or status.seq != seen.seq:
+            raise WorkflowConflict(f"{ref} changed in {workflow} while you were acting (now {status.state!r}, "
+                                   f"entry {status.seq}): reload it and decide again")
+        return status
+
+    def enrol(self, ref: ObjectRef, workflow: str) -> None:
+        """Put an object into a workflow at its starting state: a status, a first entry, its deadlines."""
+        d = self.registry.definition(workflow)
+        facts = self.facts(ref)
+        state = self.starting_state(d, facts)
+        key = store.create(self.tx, ref.type, ref.id, workflow, d.version, state, self.now)
+        start = store.StatusRecord(key, ref.type, ref.id, workflow, d.version, state, 0, "", self.now)
+        enrol = TransitionDefinition("enrol", "Enrol", (state,), state)
+        self._record(ref, d, start, enrol, "", {}, from_state=None)
+
+    def _record(self, ref: ObjectRef, d: WorkflowDefinition, status: store.StatusRecord, t: TransitionDefinition,
+                comment: str, params: dict[str, Any], from_state: str | None | bool = False) -> None:
+        dest = t.dest or status.state
+        entry = {"id": f"{status.key}#{status.seq + 1}", "status_key": status.key, "object_type": ref.type,
+                 "object_id": ref.id, "workflow": d.id, "version": d.version, "seq": status.seq + 1,
+                 "transition": t.id, "from_state": status.state if from_state is False else from_state,
+                 "to_state": dest, "actor_id": self.actor.id, "actor": self.actor.username, "comment": comment or "",
+                 "params": json.dumps(params, sort_keys=True, default=str), "at": self.now,
+                 "prev_hash": status.head_hash}
+        entry["hash"] = entry_hash(entry)
+        moved = dest != status.state or from_state is None
+        store.append(self.tx, status.key, entry, moved)
+        if moved:
+            deadlines.on_move(self, ref, d, status.key, status.seq + 1, None if from_state is None else status.state,
+                              dest)
+        self.fired.entries.append(entry)
+        log.info("%s %s: %s -> %s by %s", ref, t.id, entry["from_state"], dest, self.actor.username)
+
+    def run_automatic(self, ref: ObjectRef) -> None:
+        """Fire automatic transitions of the object's workflows whose guards pass, until none does."""
+        progressed = True
+        while progressed:
+            progressed = False
+            for workflow in self.registry.chain(ref.type):
+                status = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+                if status is None:
+                    continue
+                d = self.registry.definition(workflow, status.version)
+                for t in d.exits(status.state):
+                    if t.automatic and not self.failures(ref, d, status, t):
+                        self._automatic += 1
+                        if self._automatic > MAX_AUTOMATIC:
+                            raise TransitionNotAllowed(f"automatic transitions on {ref} loop ({t.id!r})")
+                        self.fire(ref, t.id, workflow=workflow, automatic=True)
+                        progressed = True
+                        break
+                if progressed:
+                    break
+
+    def params_user_exists(self, username: str) -> bool:
+        """Return True when a username names a user."""
+        return changes.user_roles(self.tx, username) is not None
+
+
+def start_of(day: date) -> datetime:
+    """Return midnight UTC at the start of a day (date properties start deadlines there)."""
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
+def require_comment(text: str | None) -> str:
+    """Return a comment stripped, refusing control characters other than newlines and tabs."""
+    value = (text or "").strip()
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        raise InvalidInput("a comment may not contain control characters")
+    return value

@@ -1,0 +1,79 @@
+"""Worklists: named queries of the definitions, each item filtered by the one permission rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from graph_model import db
+from graph_model.users import Actor
+from graph_model.workflow import worklists as queries
+from workflows import security
+from workflows.clock import Clock, from_env
+from workflows.definitions import WorklistDefinition
+from workflows.errors import UnknownObject
+from workflows.refs import ObjectRef
+from workflows.registry import Registry, default
+
+MAX_ITEMS = 5000
+
+
+@dataclass(frozen=True)
+class WorklistItem:
+    """One object on a worklist: where it stands, and its soonest deadline."""
+
+    ref: ObjectRef
+    state: str
+    seq: int
+    entered: datetime | None
+    deadline: str | None
+    due: datetime | None
+    overdue: bool
+
+
+def find(name: str, registry: Registry) -> tuple[str, WorklistDefinition]:
+    """Return (workflow, worklist) for `workflow.worklist` or a worklist name unique across workflows."""
+    workflow, _, wl = name.rpartition(".")
+    matches = [(w, d.worklists[wl]) for w, d in ((w, registry.definition(w)) for w in registry.current)
+               if wl in d.worklists and workflow in ("", w)]
+    if len(matches) != 1:
+        known = sorted(f"{w}.{k}" for w in registry.current for k in registry.definition(w).worklists)
+        why = "is ambiguous" if matches else "is not a worklist"
+        raise UnknownObject(f"{name!r} {why} (worklists: {', '.join(known)})")
+    return matches[0]
+
+
+def worklist(name: str, user: Actor, limit: int = 1000, registry: Registry | None = None,
+             clock: Clock | None = None) -> list[WorklistItem]:
+    """Return the items of a worklist the user may act on, soonest due first."""
+    reg, now = registry or default(), (clock or from_env()).now()
+    workflow, wl = find(name, reg)
+    limit = max(1, min(limit, MAX_ITEMS))
+
+    def work(tx: Any) -> list[WorklistItem]:
+        rows = queries.candidates(tx, workflow, list(wl.states), wl.deadline, wl.overdue_only, now, MAX_ITEMS)
+        refs = [ObjectRef(r["type"], r["id"]) for r in rows]
+        allowed = security.visible(tx, reg, user, wl.permission, refs, local_roles=wl.local_roles)
+        items = []
+        for row, ref in zip(rows, refs, strict=True):
+            if ref in allowed:
+                due = row["due"]
+                items.append(WorklistItem(ref, row["state"], int(row["seq"]), row["entered"], row["deadline"], due,
+                                          due is not None and due <= now))
+                if len(items) >= limit:
+                    break
+        return items
+    return db.read(work)
+
+
+def counts(user: Actor, registry: Registry | None = None, clock: Clock | None = None) -> dict[str, tuple[int, int]]:
+    """Return {workflow.worklist: (items, overdue)} for every worklist with items for the user."""
+    reg = registry or default()
+    found = {}
+    for workflow in sorted(reg.current):
+        for wl in reg.definition(workflow).worklists:
+            items = worklist(f"{workflow}.{wl}", user, MAX_ITEMS, reg, clock)
+            if items:
+                found[f"{workflow}.{wl}"] = (len(items), sum(i.overdue for i in items))
+    return found
