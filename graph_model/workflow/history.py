@@ -26,7 +26,7 @@ WAITS: LiteralString = (
     "MATCH (out:HistoryEntry {workflow: $workflow, from_state: $state})-[:FOLLOWS]->(into:HistoryEntry) "
     "WHERE into.to_state = $state AND out.at > into.at + duration({hours: $hours}) "
     "RETURN out.object_type AS type, out.object_id AS id, into.at AS entered, out.at AS left, "
-    "out.transition AS transition ORDER BY out.at - into.at DESC LIMIT $limit")
+    "out.transition AS transition ORDER BY duration.inSeconds(into.at, out.at) DESC LIMIT $limit")
 # Objects still in the state, entered more than `hours` ago.
 STILL_WAITING: LiteralString = (
     "MATCH (s:WorkflowStatus {workflow: $workflow, state: $state}) WHERE s.entered_at < $cutoff "
