@@ -13,5 +13,6 @@ navigation = st.navigation([
     st.Page(str(PAGES / "loaded.py"), title="What is loaded", default=True),
     st.Page(str(PAGES / "connections.py"), title="Connections"),
     st.Page(str(PAGES / "analytics.py"), title="Analytics"),
+    st.Page(str(PAGES / "workflows.py"), title="Workflows"),
 ])
 navigation.run()

@@ -16,9 +16,12 @@ from graph_model.config import Settings
 from graph_model.connections import ConnectionVerdict
 from graph_model.errors import HearthError
 from graph_model.users import Actor
+from workflows import diagrams, registry, service
+from workflows.definitions import WorkflowDefinition
 
-__all__ = ["ConnectionVerdict", "EgoNetwork", "HearthError", "check_connection", "ego", "figures", "how_connected",
-           "loaded_counts", "repeats", "serial_perpetrators"]
+__all__ = ["ConnectionVerdict", "EgoNetwork", "HearthError", "WorkflowDefinition", "check_connection", "ego",
+           "figures", "how_connected", "loaded_counts", "repeats", "serial_perpetrators", "workflow_diagrams",
+           "workflow_titles"]
 
 
 def loaded_counts() -> tuple[str, dict[str, int]]:
@@ -65,3 +68,17 @@ def figures(start: date, end: date) -> Figures:
 def ego(person: str, hops: int) -> EgoNetwork:
     """Return a person's neighbourhood to N hops, as the acting operator."""
     return analytics_ego.ego_network(_operator(), person, hops=hops)
+
+
+def workflow_titles() -> dict[str, str]:
+    """Return {workflow id: title} of the current definitions, if the acting operator may view workflows."""
+    service.check_action(_operator(), "view_workflows")
+    reg = registry.default()
+    return {name: reg.definition(name).title for name in sorted(reg.current)}
+
+
+def workflow_diagrams(name: str) -> tuple[WorkflowDefinition, str, str]:
+    """Return a workflow's current definition with its Graphviz DOT and Mermaid diagrams, as the acting operator."""
+    service.check_action(_operator(), "view_workflows")
+    d = registry.default().definition(name)
+    return d, diagrams.dot(d), diagrams.mermaid(d)

@@ -20,8 +20,9 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
-from hearth import analyse_cli
+from hearth import analyse_cli, workflow_cli, workflow_ops_cli
 from hearth.progress import ProgressLine
+from workflows import operations, registry
 
 DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
 MAX_SHOWN = 50  # problems printed for an invalid document; --json gives every one
@@ -56,6 +57,9 @@ def cmd_db_init(args: argparse.Namespace, settings: Settings) -> int:
     names = schema.install()
     users.ensure_builtin_admin()
     _say(f"schema ready ({len(names)} constraints and indexes); built-in user 'admin' present")
+    workflows = registry.default()
+    registry.sync(workflows)
+    _say(f"workflow definitions stored ({len(workflows.definitions)} versions of {len(workflows.current)} workflows)")
     _say(db.connection_target(settings)[0])
     return 0
 
@@ -97,11 +101,14 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         progress.done()
     took = time.monotonic() - began
+    enrolled = operations.enrol(actor)
     if args.json:
-        _say(json.dumps({"loaded": result.counts, "total": result.total, "seconds": round(took, 3)}))
+        _say(json.dumps({"loaded": result.counts, "total": result.total, "seconds": round(took, 3),
+                         "enrolled": enrolled}))
     else:
         parts = ", ".join(f"{n} {section}" for section, n in result.counts.items())
         _say(f"loaded {result.total} records in {took:.2f}s: {parts}")
+        _say(workflow_ops_cli.enrol_summary(enrolled))
     return 0
 
 
@@ -200,6 +207,9 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     took = time.monotonic() - began - made
     _say(f"{args.preset} (seed {args.seed}): generated in {made:.1f}s, loaded {result.total:,} records in "
          f"{took:.1f}s ({result.total / max(took, 1e-9):,.0f} records/s)")
+    began = time.monotonic()
+    enrolled = operations.enrol(actor)
+    _say(f"{workflow_ops_cli.enrol_summary(enrolled)} ({time.monotonic() - began:.1f}s)")
     if args.preset == "demo":
         names = [u["username"] for u in document.get("users", [])]
         users.set_password(actor, names, generator.DEMO_PASSWORD)
@@ -261,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     connection.add_argument("--json", action="store_true", help="print the verdict as JSON")
     connection.set_defaults(func=cmd_connection)
     analyse_cli.add_parser(sub, _with_actor)
+    workflow_cli.add_parser(sub, _with_actor)
     presets = ("demo", "county", "national-sample")
     seed = sub.add_parser("seed", help=cmd_seed.__doc__)
     seed.add_argument("--preset", choices=presets, default="demo", help="data set size (default demo)")
