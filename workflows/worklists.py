@@ -16,7 +16,8 @@ from workflows.errors import UnknownObject
 from workflows.refs import ObjectRef
 from workflows.registry import Registry, default
 
-MAX_ITEMS = 5000
+MAX_ITEMS = 5000  # the most items one worklist returns
+PAGE = 2000  # candidates read per query before the permission filter
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,20 @@ def worklist(name: str, user: Actor, limit: int = 1000, registry: Registry | Non
     limit = max(1, min(limit, MAX_ITEMS))
 
     def work(tx: Any) -> list[WorklistItem]:
-        rows = queries.candidates(tx, workflow, list(wl.states), wl.deadline, wl.overdue_only, now, MAX_ITEMS)
-        refs = [ObjectRef(r["type"], r["id"]) for r in rows]
-        allowed = security.visible(tx, reg, user, wl.permission, refs, local_roles=wl.local_roles)
-        items = []
-        for row, ref in zip(rows, refs, strict=True):
-            if ref in allowed:
-                due = row["due"]
-                items.append(WorklistItem(ref, row["state"], int(row["seq"]), row["entered"], row["deadline"], due,
-                                          due is not None and due <= now))
-                if len(items) >= limit:
-                    break
+        items: list[WorklistItem] = []
+        skip = 0
+        while len(items) < limit:  # page through candidates: the filter may drop most of a page
+            rows = queries.candidates(tx, workflow, list(wl.states), wl.deadline, wl.overdue_only, now, skip, PAGE)
+            refs = [ObjectRef(r["type"], r["id"]) for r in rows]
+            allowed = security.visible(tx, reg, user, wl.permission, refs, local_roles=wl.local_roles)
+            for row, ref in zip(rows, refs, strict=True):
+                if ref in allowed and len(items) < limit:
+                    due = row["due"]
+                    items.append(WorklistItem(ref, row["state"], int(row["seq"]), row["entered"], row["deadline"],
+                                              due, due is not None and due <= now))
+            if len(rows) < PAGE:
+                break
+            skip += PAGE
         return items
     return db.read(work)
 

@@ -11,7 +11,8 @@ import pytest
 
 from graph_model import db
 from graph_model.errors import PermissionDenied
-from workflows import operations, registry as registries, service
+from workflows import operations, service
+from workflows import registry as registries
 from workflows.errors import DefinitionError, TransitionNotAllowed, WorkflowConflict
 from workflows.refs import ObjectRef
 
