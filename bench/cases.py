@@ -102,3 +102,6 @@ def _figures(context: Context) -> Callable[[], object]:
 
 register(Benchmark("figures (all areas, one year)", "aggregates per area beside national benchmarks", _figures,
                    iterations=20, warmup=2))
+
+
+from bench import workflow_cases  # noqa: E402,F401  (the workflow engine's benchmarks register themselves)

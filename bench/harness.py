@@ -24,14 +24,25 @@ class BenchmarkDatabaseNotOurs(HearthError):
     """The database holds data a benchmark did not load; the harness will not wipe it."""
 
 
+class CannotRun(HearthError):
+    """A benchmark found nothing to measure in the data set (reported as not run, with this reason)."""
+
+
 @dataclass
 class Context:
-    """What a benchmark may use: the data set's scale and seed, the document loaded, and an acting user."""
+    """What a benchmark may use: the data set's scale and seed, the document loaded, and an acting user.
+
+    A benchmark's prepare may add a note on its inputs (`notes[name]`, shown beside its figures) and figures of
+    one-off set-up work shared by several benchmarks (`setup[title]`, with a `summary` sentence; reported in
+    their own section), e.g. enrolling the data set in the workflows.
+    """
 
     scale: str
     seed: int
     actor: Actor
     document: dict[str, Any] | None
+    notes: dict[str, str] = field(default_factory=dict)
+    setup: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class Result:
     ratio_p50: float
     ratio_p95: float
     error: str | None = None  # why the benchmark could not run (the run goes on without it)
+    note: str | None = None  # what its prepare said of its inputs (e.g. how many items a worklist held)
 
 
 @dataclass
@@ -69,6 +81,7 @@ class Report:
     baseline: Stats
     baseline_autocommit: Stats
     results: list[Result] = field(default_factory=list)
+    setup: dict[str, dict[str, Any]] = field(default_factory=dict)  # one-off set-up the benchmarks measured
 
 
 REGISTRY: list[Benchmark] = []
@@ -135,14 +148,17 @@ def run(scale: str, seed: int, document: dict[str, Any] | None, load_figures: di
     context = Context(scale, seed, users.actor(users.BUILTIN_ADMIN), document)
     report = Report(scale, seed, datetime.now(UTC).isoformat(timespec="seconds"), machine_facts(),
                     load_figures, baseline, autocommit)
+    report.setup = context.setup
     for benchmark in REGISTRY:
         try:
             stats = measure(benchmark.prepare(context), iterations or benchmark.iterations, warmup=benchmark.warmup)
         except HearthError as exc:  # e.g. no pseudonym key: report it and measure the rest
-            report.results.append(Result(benchmark.name, benchmark.description, None, 0.0, 0.0, str(exc)))
+            report.results.append(Result(benchmark.name, benchmark.description, None, 0.0, 0.0, str(exc),
+                                         context.notes.get(benchmark.name)))
             continue
         report.results.append(Result(benchmark.name, benchmark.description, stats,
-                                     stats.p50_ms / baseline.p50_ms, stats.p95_ms / baseline.p95_ms))
+                                     stats.p50_ms / baseline.p50_ms, stats.p95_ms / baseline.p95_ms,
+                                     note=context.notes.get(benchmark.name)))
     return report
 
 

@@ -6,7 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from bench.harness import Report
+from bench.harness import Report, Result
 from bench.stats import Stats
 
 
@@ -47,9 +47,16 @@ def to_markdown(report: Report) -> str:
              report.baseline_autocommit.p50_ms / base.p50_ms, report.baseline_autocommit.p95_ms / base.p95_ms,
              "`RETURN 1`, no transaction"),
     ]
-    lines += [_row(r.name, r.stats, r.ratio_p50, r.ratio_p95, r.description) if r.stats is not None
+    lines += [_row(r.name, r.stats, r.ratio_p50, r.ratio_p95, _what(r)) if r.stats is not None
               else f"| {r.name} | - | - | - | - | - | - | not run: {r.error} |" for r in report.results]
+    if report.setup:
+        lines += ["", "## Set-up measured by the benchmarks", ""]
+        lines += [f"- **{title}**: {figures.get('summary', '')}" for title, figures in report.setup.items()]
     return "\n".join(lines) + "\n"
+
+
+def _what(result: Result) -> str:
+    return f"{result.description}; {result.note}" if result.note else result.description
 
 
 def write(report: Report, out_dir: Path) -> tuple[Path, Path]:
