@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from graph_model.errors import InvalidInput
+from graph_model.errors import InvalidInput, PermissionDenied
 from graph_model.users import Actor
 from graph_model.workflow import changes, objects, store
 from graph_model.workflow.predicates import PREDICATES
@@ -38,16 +38,32 @@ class WorkflowTx:
         self.tx, self.registry, self.actor, self.now = tx, registry, actor, now
         self.today = now.astimezone(UTC).date()
         self._area: tuple[str | None] | None = None
+        self._facts: dict[ObjectRef, objects.ObjectFacts] = {}  # cleared whenever a hook changes the graph
+        self._stored: dict[ObjectRef, dict[str, store.StatusRecord]] = {}  # cleared when the object moves
         self.fired = Fired()
         self._automatic = 0
 
     # -- reading ---------------------------------------------------------------------------------------
     def facts(self, ref: ObjectRef) -> objects.ObjectFacts:
         """Return the object's facts for this actor, or raise UnknownObject."""
-        found = objects.facts(self.tx, ref.type, [ref.id], self.actor.id, self.actor.agency_id).get(ref.id)
+        found = self._facts.get(ref)
         if found is None:
-            raise UnknownObject(f"no {ref.type} {ref.id!r} in the graph")
+            found = objects.facts(self.tx, ref.type, [ref.id], self.actor.id, self.actor.agency_id).get(ref.id)
+            if found is None:
+                raise UnknownObject(f"no {ref.type} {ref.id!r} in the graph")
+            self._facts[ref] = found
         return found
+
+    def forget(self) -> None:
+        """Drop cached facts (a hook granted a role or set a field)."""
+        self._facts.clear()
+
+    def require(self, permission: str, ref: ObjectRef) -> None:
+        """Raise PermissionDenied unless the actor has the permission on the object (security.check's rule)."""
+        states = {w: (s.version, s.state) for w in self.registry.chain(ref.type) for s in [self.status(ref, w)]}
+        ok, reason = security.granted(self.registry, permission, self.roles(ref), states)
+        if not ok:
+            raise PermissionDenied(self.actor.username, f"{permission} {ref}", reason)
 
     def roles(self, ref: ObjectRef, facts: objects.ObjectFacts | None = None) -> frozenset[str]:
         """Return the actor's effective roles on the object."""
@@ -57,7 +73,7 @@ class WorkflowTx:
 
     def status(self, ref: ObjectRef, workflow: str, facts: objects.ObjectFacts | None = None) -> store.StatusRecord:
         """Return the object's status in a workflow; one never entered is shown at its starting state, seq 0."""
-        found = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+        found = self.stored(ref).get(workflow)
         if found is not None:
             return found
         d = self.registry.definition(workflow)
@@ -87,9 +103,16 @@ class WorkflowTx:
                                        f"{', '.join(having)}")
         return having[0]
 
+    def stored(self, ref: ObjectRef) -> dict[str, store.StatusRecord]:
+        """Return the object's stored statuses by workflow, read in one query and kept until it moves."""
+        if ref not in self._stored:
+            keys = {store.status_key(ref.type, w, ref.id): w for w in self.registry.chain(ref.type)}
+            self._stored[ref] = {keys[k]: v for k, v in store.read_many(self.tx, list(keys)).items()}
+        return self._stored[ref]
+
     def definition_for(self, ref: ObjectRef, workflow: str) -> WorkflowDefinition:
         """Return the definition version the object is on in a workflow."""
-        status = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+        status = self.stored(ref).get(workflow)
         return self.registry.definition(workflow, status.version if status else None)
 
     # -- guards ----------------------------------------------------------------------------------------
@@ -123,7 +146,7 @@ class WorkflowTx:
              workflow: str | None = None, expected_seq: int | None = None, automatic: bool = False) -> Fired:
         """Fire a transition: check, before hooks, history, state, deadlines, after hooks, automatic loop."""
         workflow = self.workflow_of(ref, transition, workflow)
-        seen = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+        seen = self.stored(ref).get(workflow)
         status = self._lock(ref, workflow, seen, expected_seq)
         d = self.registry.definition(workflow, status.version)
         t = d.transitions.get(transition)
@@ -165,6 +188,7 @@ class WorkflowTx:
         facts = self.facts(ref)
         state = self.starting_state(d, facts)
         key = store.create(self.tx, ref.type, ref.id, workflow, d.version, state, self.now)
+        self._stored.pop(ref, None)
         start = store.StatusRecord(key, ref.type, ref.id, workflow, d.version, state, 0, "", self.now)
         enrol = TransitionDefinition("enrol", "Enrol", (state,), state)
         self._record(ref, d, start, enrol, "", {}, from_state=None)
@@ -181,6 +205,7 @@ class WorkflowTx:
         entry["hash"] = entry_hash(entry)
         moved = dest != status.state or from_state is None
         store.append(self.tx, status.key, entry, moved)
+        self._stored.pop(ref, None)
         if moved:
             deadlines.on_move(self, ref, d, status.key, status.seq + 1, None if from_state is None else status.state,
                               dest)
@@ -193,7 +218,7 @@ class WorkflowTx:
         while progressed:
             progressed = False
             for workflow in self.registry.chain(ref.type):
-                status = store.read(self.tx, store.status_key(ref.type, workflow, ref.id))
+                status = self.stored(ref).get(workflow)
                 if status is None:
                     continue
                 d = self.registry.definition(workflow, status.version)

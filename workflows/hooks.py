@@ -62,6 +62,7 @@ def run(wtx: WorkflowTx, ref: ObjectRef, call: HookCall, params: Mapping[str, An
     """Run one hook call with its `$param` arguments filled in."""
     args = {k: (_resolve(v, params, wtx)) for k, v in call.args.items()}
     REGISTRY[call.name](wtx, ref, args)
+    wtx.forget()
 
 
 def _resolve(value: Any, params: Mapping[str, Any], wtx: WorkflowTx) -> Any:

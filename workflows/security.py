@@ -81,13 +81,25 @@ def _states_many(tx: Any, registry: Registry, refs: list[ObjectRef]) -> dict[Obj
     return result
 
 
+def chain_states(registry: Registry, ref: ObjectRef, stored: list[list[Any]]) -> dict[str, tuple[int, str]]:
+    """Return {workflow: (version, state)} from stored [workflow, version, state] rows (unentered: initial)."""
+    found = {str(w): (int(v), str(s)) for w, v, s in stored}
+    result = {}
+    for workflow in registry.chain(ref.type):
+        d = registry.definition(workflow)
+        result[workflow] = found.get(workflow, (d.version, d.initial_state))
+    return result
+
+
 def visible(tx: Any, registry: Registry, actor: Actor, permission: str, refs: Iterable[ObjectRef],
-            local_roles: tuple[str, ...] = ()) -> set[ObjectRef]:
+            local_roles: tuple[str, ...] = (),
+            known: dict[ObjectRef, dict[str, tuple[int, str]]] | None = None) -> set[ObjectRef]:
     """Return the refs on which the actor has the permission: the bulk form of check, same rule."""
     by_type: dict[str, list[ObjectRef]] = {}
     for ref in refs:
         by_type.setdefault(ref.type, []).append(ref)
-    states = _states_many(tx, registry, [r for group in by_type.values() for r in group])
+    everyone = [r for group in by_type.values() for r in group]
+    states = known if known is not None else _states_many(tx, registry, everyone)
     area = objects.agency_area(tx, actor.agency_id)
     allowed = set()
     for object_type, group in by_type.items():

@@ -71,8 +71,8 @@ def available_transitions(obj: ObjectRef, user: Actor, registry: Registry | None
     reg, now = _reg(registry), (clock or from_env()).now()
 
     def work(tx: Any) -> list[TransitionOption]:
-        security.check_in(tx, reg, user, "view", obj)
         wtx = WorkflowTx(tx, reg, user, now)
+        wtx.require("view", obj)
         options = []
         for workflow in reg.chain(obj.type):
             s = wtx.status(obj, workflow)
@@ -94,8 +94,8 @@ def why_not(obj: ObjectRef, transition: str, user: Actor, workflow: str | None =
     reg, now = _reg(registry), (clock or from_env()).now()
 
     def work(tx: Any) -> list[GuardFailure]:
-        security.check_in(tx, reg, user, "view", obj)
         wtx = WorkflowTx(tx, reg, user, now)
+        wtx.require("view", obj)
         wf = wtx.workflow_of(obj, transition, workflow)
         s = wtx.status(obj, wf)
         d = reg.definition(wf, s.version)
@@ -116,8 +116,9 @@ def fire(obj: ObjectRef, transition: str, user: Actor, comment: str = "", params
     text = require_comment(comment)
 
     def work(tx: Any) -> Fired:
-        security.check_in(tx, reg, user, "view", obj)
-        return WorkflowTx(tx, reg, user, now).fire(obj, transition, text, params, workflow, expected_seq)
+        wtx = WorkflowTx(tx, reg, user, now)
+        wtx.require("view", obj)
+        return wtx.fire(obj, transition, text, params, workflow, expected_seq)
     try:
         return db.write_once(work)
     except WriteConflict as exc:

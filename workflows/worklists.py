@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from graph_model import db
@@ -33,6 +33,10 @@ class WorklistItem:
     overdue: bool
 
 
+def _moment(millis: int | None) -> datetime | None:
+    return None if millis is None else datetime.fromtimestamp(millis / 1000, UTC)
+
+
 def find(name: str, registry: Registry) -> tuple[str, WorklistDefinition]:
     """Return (workflow, worklist) for `workflow.worklist` or a worklist name unique across workflows."""
     workflow, _, wl = name.rpartition(".")
@@ -58,12 +62,13 @@ def worklist(name: str, user: Actor, limit: int = 1000, registry: Registry | Non
         while len(items) < limit:  # page through candidates: the filter may drop most of a page
             rows = queries.candidates(tx, workflow, list(wl.states), wl.deadline, wl.overdue_only, now, skip, PAGE)
             refs = [ObjectRef(r["type"], r["id"]) for r in rows]
-            allowed = security.visible(tx, reg, user, wl.permission, refs, local_roles=wl.local_roles)
+            known = {ref: security.chain_states(reg, ref, row["chain"]) for ref, row in zip(refs, rows, strict=True)}
+            allowed = security.visible(tx, reg, user, wl.permission, refs, wl.local_roles, known)
             for row, ref in zip(rows, refs, strict=True):
                 if ref in allowed and len(items) < limit:
-                    due = row["due"]
-                    items.append(WorklistItem(ref, row["state"], int(row["seq"]), row["entered"], row["deadline"],
-                                              due, due is not None and due <= now))
+                    due = _moment(row["due_ms"])
+                    items.append(WorklistItem(ref, row["state"], int(row["seq"]), _moment(row["entered_ms"]),
+                                              row["deadline"], due, due is not None and due <= now))
             if len(rows) < PAGE:
                 break
             skip += PAGE

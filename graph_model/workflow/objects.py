@@ -93,7 +93,7 @@ def facts(tx: ManagedTransaction, object_type: str, ids: list[str], user_id: str
           agency_id: str | None) -> dict[str, ObjectFacts]:
     """Return the facts of each existing object (missing ids are absent from the result)."""
     found: dict[str, ObjectFacts] = {}
-    for row in db.rows(tx, FACTS[object_type], ids=ids, user=user_id, agency=agency_id):
+    for row in tx.run(FACTS[object_type], ids=ids, user=user_id, agency=agency_id):  # records, not .data(): faster
         values = {k: db.native(v) for k, v in (row["fields"] or {}).items()}
         found[row["id"]] = ObjectFacts(object_type, row["id"], row["area"], frozenset(row["roles"]), values)
     return found

@@ -15,8 +15,11 @@ CANDIDATES: LiteralString = (
     "OPTIONAL CALL (s) { MATCH (s)-[:DEADLINE]->(d:Deadline {open: true}) "
     " WHERE $deadline IS NULL OR d.deadline = $deadline RETURN d ORDER BY d.due LIMIT 1 } "
     "WITH s, d WHERE NOT $overdue_only OR (d IS NOT NULL AND d.due <= $now) "
-    "RETURN s.object_type AS type, s.object_id AS id, s.state AS state, s.seq AS seq, s.entered_at AS entered, "
-    "d.deadline AS deadline, d.due AS due ORDER BY coalesce(d.due, s.entered_at), s.object_id SKIP $skip LIMIT $limit")
+    "RETURN s.object_type AS type, s.object_id AS id, s.state AS state, s.seq AS seq, "
+    "s.entered_at.epochMillis AS entered_ms, d.deadline AS deadline, d.due.epochMillis AS due_ms, "
+    "[[s.workflow, s.version, s.state]] + "
+    "[(s)<-[:WORKFLOW_STATUS]-()-[:WORKFLOW_STATUS]->(x) | [x.workflow, x.version, x.state]] AS chain "
+    "ORDER BY coalesce(d.due, s.entered_at), s.object_id SKIP $skip LIMIT $limit")
 EXPIRED: LiteralString = (
     "MATCH (d:Deadline) WHERE d.due <= $now AND d.open AND NOT d.expired "
     "RETURN d.key AS key, d.status_key AS status_key, d.deadline AS deadline, d.workflow AS workflow, d.due AS due "
@@ -59,9 +62,14 @@ def _native(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def candidates(tx: ManagedTransaction, workflow: str, states: list[str], deadline: str | None, overdue_only: bool,
                now: datetime, skip: int, limit: int) -> list[dict[str, Any]]:
-    """Return a page of objects in states of a workflow with their soonest open deadline, soonest first."""
-    return _native(db.rows(tx, CANDIDATES, workflow=workflow, states=states, deadline=deadline,
-                           overdue_only=overdue_only, now=now, skip=skip, limit=limit))
+    """Return a page of objects in states of a workflow with their soonest open deadline, soonest first.
+
+    Times come as epoch milliseconds (`entered_ms`, `due_ms`): hydrating thousands of driver DateTimes
+    costs more than the query.
+    """
+    result = tx.run(CANDIDATES, workflow=workflow, states=states, deadline=deadline, overdue_only=overdue_only,
+                    now=now, skip=skip, limit=limit)
+    return [dict(zip(record.keys(), record.values(), strict=True)) for record in result]
 
 
 def expired(tx: ManagedTransaction, now: datetime, limit: int) -> list[dict[str, Any]]:
