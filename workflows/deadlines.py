@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from graph_model.workflow import store
 from graph_model.workflow import worklists as queries
-from workflows.definitions import WorkflowDefinition
+from graph_model.workflow.objects import ObjectFacts
+from workflows.definitions import DeadlineDefinition, WorkflowDefinition
 from workflows.durations import parse_duration
 from workflows.refs import ObjectRef
 
@@ -34,10 +35,14 @@ def on_move(wtx: WorkflowTx, ref: ObjectRef, d: WorkflowDefinition, key: str, se
     after = {x.id for x in d.deadlines_for(new)}
     store.close_deadlines(wtx.tx, key, sorted(before - after), wtx.now)
     starting = [x for x in d.deadlines_for(new) if x.id not in before]
-    if not starting:
-        return
-    facts = wtx.facts(ref)
-    opened = []
+    if starting:
+        store.open_deadlines(wtx.tx, key, seq, starting_dues(wtx, ref, d, starting, wtx.facts(ref)), wtx.now)
+
+
+def starting_dues(wtx: WorkflowTx, ref: ObjectRef, d: WorkflowDefinition, starting: list[DeadlineDefinition],
+                  facts: ObjectFacts) -> list[dict[str, object]]:
+    """Return {id, due} of deadlines starting now (one from a missing date property is skipped, logged)."""
+    opened: list[dict[str, object]] = []
     for deadline in starting:
         start = wtx.now if deadline.start == "entered" else _moment(facts.fields.get(deadline.start))
         if start is None:
@@ -45,7 +50,7 @@ def on_move(wtx: WorkflowTx, ref: ObjectRef, d: WorkflowDefinition, key: str, se
             continue
         after_text = str(wtx.registry.setting(d, deadline.after, facts.area))
         opened.append({"id": deadline.id, "due": parse_duration(after_text).after(start)})
-    store.open_deadlines(wtx.tx, key, seq, opened, wtx.now)
+    return opened
 
 
 @dataclass

@@ -184,14 +184,30 @@ class WorkflowTx:
 
     def enrol(self, ref: ObjectRef, workflow: str) -> None:
         """Put an object into a workflow at its starting state: a status, a first entry, its deadlines."""
+        self.enrol_many(ref.type, workflow, [ref.id])
+
+    def enrol_many(self, object_type: str, workflow: str, ids: list[str]) -> int:
+        """Enrol many objects of one type at once (a few queries for the lot); return how many."""
         d = self.registry.definition(workflow)
-        facts = self.facts(ref)
-        state = self.starting_state(d, facts)
-        key = store.create(self.tx, ref.type, ref.id, workflow, d.version, state, self.now)
-        self._stored.pop(ref, None)
-        start = store.StatusRecord(key, ref.type, ref.id, workflow, d.version, state, 0, "", self.now)
-        enrol = TransitionDefinition("enrol", "Enrol", (state,), state)
-        self._record(ref, d, start, enrol, "", {}, from_state=None)
+        found = objects.facts(self.tx, object_type, ids, self.actor.id, self.actor.agency_id)
+        rows: list[dict[str, Any]] = []
+        for object_id in ids:
+            facts = found.get(object_id)
+            if facts is None:
+                raise UnknownObject(f"no {object_type} {object_id!r} in the graph")
+            ref, state = ObjectRef(object_type, object_id), self.starting_state(d, facts)
+            key = store.status_key(object_type, workflow, object_id)
+            entry = {"id": f"{key}#1", "status_key": key, "object_type": object_type, "object_id": object_id,
+                     "workflow": workflow, "version": d.version, "seq": 1, "transition": "enrol", "from_state": None,
+                     "to_state": state, "actor_id": self.actor.id, "actor": self.actor.username, "comment": "",
+                     "params": "{}", "at": self.now, "prev_hash": ""}
+            entry["hash"] = entry_hash(entry)
+            dues = deadlines.starting_dues(self, ref, d, d.deadlines_for(state), facts)
+            rows.append({"key": key, "id": object_id, "state": state, "entry": entry, "deadlines": dues})
+            self._stored.pop(ref, None)
+        store.create_many(self.tx, object_type, workflow, d.version, rows, self.now)
+        self.fired.entries += [r["entry"] for r in rows]
+        return len(rows)
 
     def _record(self, ref: ObjectRef, d: WorkflowDefinition, status: store.StatusRecord, t: TransitionDefinition,
                 comment: str, params: dict[str, Any], from_state: str | None | bool = False) -> None:

@@ -36,10 +36,7 @@ def enrol(user: Actor, registry: Registry | None = None, clock: Clock | None = N
                 def work(tx: Any, wf: str = workflow, prop: str | None = d.enrol_property,
                          ot: str = object_type, at: Any = now) -> int:
                     ids = queries.unenrolled(tx, ot, wf, prop, BATCH)
-                    wtx = WorkflowTx(tx, reg, user, at)
-                    for object_id, _ in ids:
-                        wtx.enrol(ObjectRef(ot, object_id), wf)
-                    return len(ids)
+                    return WorkflowTx(tx, reg, user, at).enrol_many(ot, wf, [i for i, _ in ids])
                 done = db.write_once(work)
                 total += done
                 if done < BATCH:

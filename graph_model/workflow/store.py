@@ -38,23 +38,28 @@ READ_MANY: LiteralString = "UNWIND $keys AS key MATCH (s:WorkflowStatus {key: ke
 # Take the write lock first; the read after it sees the last committed state and nobody can change it.
 LOCK: LiteralString = "MATCH (s:WorkflowStatus {key: $key}) SET s.locked = true RETURN count(s) AS n"
 
-# Link a new status to its object (labels cannot be parameters: one literal per type).
-LINK_STATUS: dict[str, LiteralString] = {
-    "case": "MATCH (o:Case {id: $id}), (s:WorkflowStatus {key: $key}) CREATE (o)-[:WORKFLOW_STATUS]->(s)",
-    "idva_referral": "MATCH (o:Referral {id: $id}), (s:WorkflowStatus {key: $key}) "
+# Enrol many objects of one type: status, first entry and deadlines, one UNWIND each.
+CREATE_MANY: LiteralString = (
+    "UNWIND $rows AS r CREATE (s:WorkflowStatus {key: r.key, object_type: $type, object_id: r.id, "
+    "workflow: $workflow, version: $version, state: r.state, seq: 1, head_hash: r.entry.hash, entered_at: $at, "
+    "updated_at: $at}) CREATE (h:HistoryEntry) SET h = r.entry CREATE (s)-[:ENTRY]->(h) CREATE (s)-[:LATEST]->(h) "
+    "WITH s, r UNWIND r.deadlines AS d "
+    "CREATE (s)-[:DEADLINE]->(:Deadline {key: r.key + '#' + d.id + '#1', status_key: r.key, deadline: d.id, "
+    "workflow: $workflow, due: d.due, open: true, expired: false, opened_at: $at})")
+LINK_MANY: dict[str, LiteralString] = {
+    "case": "UNWIND $rows AS r MATCH (o:Case {id: r.id}), (s:WorkflowStatus {key: r.key}) "
+            "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
+    "idva_referral": "UNWIND $rows AS r MATCH (o:Referral {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                      "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
-    "marac_case": "MATCH (o:MaracCase {id: $id}), (s:WorkflowStatus {key: $key}) "
+    "marac_case": "UNWIND $rows AS r MATCH (o:MaracCase {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                   "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
-    "marac_action": "MATCH (o:MaracAction {id: $id}), (s:WorkflowStatus {key: $key}) "
+    "marac_action": "UNWIND $rows AS r MATCH (o:MaracAction {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                     "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
-    "nomination": "MATCH (o:Nomination {id: $id}), (s:WorkflowStatus {key: $key}) "
+    "nomination": "UNWIND $rows AS r MATCH (o:Nomination {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                   "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
-    "marac_meeting": "MATCH (o:MaracMeeting {id: $id}), (s:WorkflowStatus {key: $key}) "
+    "marac_meeting": "UNWIND $rows AS r MATCH (o:MaracMeeting {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                      "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
 }
-CREATE_STATUS: LiteralString = (
-    "CREATE (s:WorkflowStatus {key: $key, object_type: $type, object_id: $id, workflow: $workflow, "
-    "version: $version, state: $state, seq: 0, head_hash: '', entered_at: $at, updated_at: $at})")
 # Append one entry after the current head; the (status_key, seq) id is unique, so a chain never forks.
 APPEND: LiteralString = (
     "MATCH (s:WorkflowStatus {key: $key}) "
@@ -96,14 +101,13 @@ def lock(tx: ManagedTransaction, key: str) -> StatusRecord | None:
     return read(tx, key)
 
 
-def create(tx: ManagedTransaction, object_type: str, object_id: str, workflow: str, version: int, state: str,
-           at: datetime) -> str:
-    """Create an object's status in a workflow (seq 0, no history yet), linked to the object."""
-    key = status_key(object_type, workflow, object_id)
-    tx.run(CREATE_STATUS, key=key, type=object_type, id=object_id, workflow=workflow, version=version,
-           state=state, at=at).consume()
-    tx.run(LINK_STATUS[object_type], id=object_id, key=key).consume()
-    return key
+def create_many(tx: ManagedTransaction, object_type: str, workflow: str, version: int, rows: list[dict[str, Any]],
+                at: datetime) -> None:
+    """Create statuses at their starting state with their first entry and deadlines ({key, id, state, entry,
+    deadlines}), linked to their objects."""
+    if rows:
+        tx.run(CREATE_MANY, rows=rows, type=object_type, workflow=workflow, version=version, at=at).consume()
+        tx.run(LINK_MANY[object_type], rows=[{"key": r["key"], "id": r["id"]} for r in rows]).consume()
 
 
 def append(tx: ManagedTransaction, key: str, entry: dict[str, Any], moved: bool) -> None:
