@@ -28,6 +28,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "enrol_workflows": frozenset({"admin"}),
     "migrate_workflows": frozenset({"admin"}),
     "verify_history": frozenset({"admin", "da_lead"}),
+    # Screening: lettings and housing staff screen; only a DA lead sees who, which case and how far.
+    "screen_adhoc": frozenset({"lettings_officer", "housing_options_officer", "da_lead"}),
+    "screen_nomination": frozenset({"lettings_officer", "housing_options_officer", "da_lead"}),
+    "view_screening_detail": frozenset({"da_lead"}),
 }
 
 

@@ -1,0 +1,1 @@
+"""Perpetrator-proximity screening of housing nominations: policy, graph queries, rules, results."""

@@ -1,0 +1,86 @@
+"""Screen nominations as a user: the result is stored and the nomination's workflow moves in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph_model import db, permissions
+from graph_model.errors import HearthError
+from graph_model.screening import screen as screening
+from graph_model.screening.policy import Policy, current
+from graph_model.users import Actor
+from workflows.clock import Clock, from_env
+from workflows.engine import WorkflowTx
+from workflows.refs import ObjectRef
+from workflows.registry import Registry, default
+
+ScreeningResult = screening.ScreeningResult
+Progress = Callable[[int, int], None]
+
+
+def screen_nomination(nomination: str, user: Actor, registry: Registry | None = None, clock: Clock | None = None,
+                      policy: Policy | None = None) -> ScreeningResult:
+    """Screen a nomination: store the result, fire its `screen` transition (then clear or conflict), audit."""
+    permissions.check(user, "screen_nomination")
+    reg, now = registry or default(), (clock or from_env()).now()
+    ref = ObjectRef("nomination", nomination)
+
+    def work(tx: Any) -> ScreeningResult:
+        wtx = WorkflowTx(tx, reg, user, now)
+        wtx.require("view", ref)
+        applicant, prop, on = screening.nomination_target(tx, nomination)
+        result = screening.screen_in(tx, user, applicant, prop, on, nomination, policy or current(), now)
+        status = wtx.status(ref, "nomination")
+        if status.state in reg.definition("nomination", status.version).transitions["screen"].source:
+            wtx.fire(ref, "screen", comment=f"screening {result.screening_id}: {result.outcome}",
+                     workflow="nomination")
+        return result
+    return db.write_once(work)
+
+
+def screen_adhoc(applicant: str, property_id: str, user: Actor, on: date | None = None,
+                 policy: Policy | None = None) -> ScreeningResult:
+    """Screen an applicant against a property with no nomination record."""
+    return screening.screen_adhoc(user, applicant, property_id, on, policy)
+
+
+@dataclass
+class QueueReport:
+    """The pending queue screened: results by nomination, and those that could not be screened (why)."""
+
+    results: dict[str, ScreeningResult] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """Return how many came out clear, refer and refuse."""
+        found = {"clear": 0, "refer": 0, "refuse": 0}
+        for result in self.results.values():
+            found[result.outcome] += 1
+        return found
+
+
+def screen_pending(user: Actor, progress: Progress | None = None, workers: int = 4, registry: Registry | None = None,
+                   clock: Clock | None = None) -> QueueReport:
+    """Screen every nomination waiting to be screened, in parallel transactions, reporting progress."""
+    ids = screening.pending(user)
+    report, done = QueueReport(), 0
+
+    def one(nomination: str) -> tuple[str, ScreeningResult | str]:
+        try:
+            return nomination, screen_nomination(nomination, user, registry, clock)
+        except HearthError as exc:
+            return nomination, str(exc)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for nomination, outcome in pool.map(one, ids):
+            if isinstance(outcome, str):
+                report.failed[nomination] = outcome
+            else:
+                report.results[nomination] = outcome
+            done += 1
+            if progress:
+                progress(done, len(ids))
+    return report
