@@ -32,6 +32,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "screen_adhoc": frozenset({"lettings_officer", "housing_options_officer", "da_lead"}),
     "screen_nomination": frozenset({"lettings_officer", "housing_options_officer", "da_lead"}),
     "view_screening_detail": frozenset({"da_lead"}),
+    # MARAC area figures: aggregates, no case; for those who run or commission MARACs.
+    "marac_figures": frozenset({"marac_chair", "marac_coordinator", "da_lead", "analyst", "admin"}),
 }
 
 
