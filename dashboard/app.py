@@ -14,5 +14,6 @@ navigation = st.navigation([
     st.Page(str(PAGES / "connections.py"), title="Connections"),
     st.Page(str(PAGES / "analytics.py"), title="Analytics"),
     st.Page(str(PAGES / "workflows.py"), title="Workflows"),
+    st.Page(str(PAGES / "screening.py"), title="Nomination screening"),
 ])
 navigation.run()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from graph_model import connections, db, read_model, users
 from graph_model.analytics import ego as analytics_ego
@@ -15,13 +19,21 @@ from graph_model.analytics.paths import PathsAnswer
 from graph_model.config import Settings
 from graph_model.connections import ConnectionVerdict
 from graph_model.errors import HearthError
+from graph_model.screening import policy as screening_policy_file
+from graph_model.screening import screen as screening_core
+from graph_model.screening.rules import Finding
 from graph_model.users import Actor
-from workflows import diagrams, registry, service
+from workflows import diagrams, registry, screening, service, worklists
 from workflows.definitions import WorkflowDefinition
+from workflows.engine import Fired
+from workflows.refs import ObjectRef
+from workflows.screening import QueueReport, ScreeningResult
 
-__all__ = ["ConnectionVerdict", "EgoNetwork", "HearthError", "WorkflowDefinition", "check_connection", "ego",
-           "figures", "how_connected", "loaded_counts", "repeats", "serial_perpetrators", "workflow_diagrams",
-           "workflow_titles"]
+__all__ = ["ConnectionVerdict", "EgoNetwork", "Finding", "HearthError", "QueueReport", "ScreeningResult",
+           "WorkflowDefinition", "check_connection", "decide_nomination", "ego", "figures", "how_connected",
+           "loaded_counts", "nominations_to_decide", "pending_nominations", "repeats", "screen_all",
+           "screen_nomination", "screening_detail", "screening_operator", "screening_policy", "serial_perpetrators",
+           "workflow_diagrams", "workflow_titles"]
 
 
 def loaded_counts() -> tuple[str, dict[str, int]]:
@@ -82,3 +94,81 @@ def workflow_diagrams(name: str) -> tuple[WorkflowDefinition, str, str]:
     service.check_action(_operator(), "view_workflows")
     d = registry.default().definition(name)
     return d, diagrams.dot(d), diagrams.mermaid(d)
+
+
+@dataclass(frozen=True)
+class PendingNomination:
+    """A nomination waiting to be screened: who applies for which property, and when."""
+
+    id: str
+    applicant: str
+    property: str
+    on: date
+
+
+@dataclass(frozen=True)
+class NominationToDecide:
+    """A nomination in conflict on the DA lead's worklist, with its latest screening (from its history)."""
+
+    id: str
+    screening_id: str | None
+    outcome: str | None
+    entered: Any
+
+
+def screening_operator() -> tuple[str, bool]:
+    """Return the acting operator's username and whether they may see the restricted detail (a DA lead)."""
+    actor = _operator()
+    return actor.username, actor.has_role("da_lead")
+
+
+def screening_policy() -> dict[str, Any]:
+    """Return the screening policy in force as plain data."""
+    return screening_policy_file.current().as_dict()
+
+
+def pending_nominations(limit: int = 200) -> tuple[int, list[PendingNomination]]:
+    """Return how many nominations wait to be screened and the first `limit` of them, as the acting operator."""
+    actor = _operator()
+    ids = screening_core.pending(actor)
+
+    def targets(tx: Any) -> list[PendingNomination]:
+        return [PendingNomination(n, *screening_core.nomination_target(tx, n)) for n in ids[:limit]]
+    return len(ids), db.read(targets)
+
+
+def screen_nomination(nomination: str) -> ScreeningResult:
+    """Screen one nomination as the acting operator (it moves on in its workflow)."""
+    return screening.screen_nomination(nomination, _operator())
+
+
+def screen_all(progress: Callable[[int, int], None]) -> QueueReport:
+    """Screen every pending nomination as the acting operator, reporting (done, total)."""
+    return screening.screen_pending(_operator(), progress=progress)
+
+
+def screening_detail(screening_id: str) -> tuple[Finding, ...]:
+    """Return the restricted detail of a screening (DA lead only; the view is recorded)."""
+    return screening_core.detail_of(_operator(), screening_id)
+
+
+_SCREENED = re.compile(r"screening (S-[0-9a-f]+): (\w+)")
+
+
+def nominations_to_decide() -> list[NominationToDecide]:
+    """Return the nominations in conflict the acting operator may decide, each with its latest screening."""
+    actor = _operator()
+    found = []
+    for item in worklists.worklist("nomination.to_decide", actor):
+        screens = [e for e in service.history(item.ref, actor, workflow="nomination") if e["transition"] == "screen"]
+        latest = _SCREENED.search(str(screens[-1].get("comment") or "")) if screens else None
+        found.append(NominationToDecide(item.ref.id, latest.group(1) if latest else None,
+                                        latest.group(2) if latest else None, item.entered))
+    return found
+
+
+def decide_nomination(nomination: str, decision: str, justification: str) -> Fired:
+    """Refuse or override (accept despite) a nomination in conflict, with the written justification."""
+    if decision not in ("refuse", "override"):
+        raise ValueError(f"decision {decision!r} is neither refuse nor override")
+    return service.fire(ObjectRef("nomination", nomination), decision, _operator(), comment=justification)
