@@ -20,7 +20,7 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
-from hearth import analyse_cli, screen_cli, workflow_cli, workflow_ops_cli
+from hearth import analyse_cli, marac_cli, workflow_cli, workflow_ops_cli
 from hearth.progress import ProgressLine
 from workflows import operations, registry
 
@@ -272,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     connection.set_defaults(func=cmd_connection)
     analyse_cli.add_parser(sub, _with_actor)
     workflow_cli.add_parser(sub, _with_actor)
+    marac_cli.add_parser(sub, _with_actor)
     screen_cli.add_parser(sub, _with_actor)
     presets = ("demo", "county", "national-sample")
     seed = sub.add_parser("seed", help=cmd_seed.__doc__)

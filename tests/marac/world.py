@@ -51,6 +51,7 @@ def marac_world(**sections: list[dict[str, Any]]) -> dict[str, Any]:
     return world(cases=sections.get("cases", CASES), **extra)
 
 
-def action(aid: str, mc: str, owner: str, due: str, status: str = "open", text: str = "Fit door locks") -> dict[str, Any]:
+def action(aid: str, mc: str, owner: str, due: str, status: str = "open",
+           text: str = "Fit door locks") -> dict[str, Any]:
     """Return a marac_actions record."""
     return {"id": aid, "marac_case": mc, "owner_agency": owner, "description": text, "due": due, "status": status}
