@@ -20,7 +20,7 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
-from hearth import analyse_cli, marac_cli, workflow_cli, workflow_ops_cli
+from hearth import analyse_cli, marac_cli, screen_cli, workflow_cli, workflow_ops_cli
 from hearth.progress import ProgressLine
 from workflows import operations, registry
 
