@@ -105,3 +105,4 @@ register(Benchmark("figures (all areas, one year)", "aggregates per area beside 
 
 
 from bench import workflow_cases  # noqa: E402,F401  (the workflow engine's benchmarks register themselves)
+from bench import marac_cases  # noqa: E402,F401  (the MARAC benchmark registers itself)
