@@ -25,10 +25,10 @@ CHILDREN: LiteralString = (
     "WITH listed, collect(k2) AS more UNWIND listed + more AS k "
     "RETURN collect(DISTINCT k.id) AS children } "
 )
-# The repeat flag: an incident by a perpetrator of the case towards a victim of it, after the last earlier MARAC
-# referral of the case or of that victim and perpetrator in another case (or the referral a repeat replaced: `previous_referral`) and at most
-# $months calendar months after it (the day 12 months on counts, the next does not: the workflow's
-# repeat_incident predicate), and no later than `on`. Needs `mc`, `c` and `on` in scope.
+# The repeat flag: an incident by a perpetrator of the case towards a victim of it after the last earlier MARAC
+# referral (of the case, or of the same victim and perpetrator in another case; or the referral a repeat
+# replaced: `previous_referral`), at most $months calendar months after it (the day 12 months on counts, the
+# next does not: the workflow's repeat_incident predicate), and no later than `on`. Needs mc, c, on in scope.
 REPEAT: LiteralString = (
     "CALL (mc, c, on) { "
     "OPTIONAL MATCH (c)<-[:MARAC_FOR]-(p1:MaracCase) WHERE p1.referred < mc.referred "
