@@ -73,6 +73,9 @@ def test_lettings_officer_sees_the_outcome_only_and_the_da_lead_sees_why(cli_env
                                                                           tmp_path: Path) -> None:
     """N1 is refused for both; only lead1 gets who, which case and how far; lettings1's output holds none of it."""
     env = _load(cli_env, tmp_path, REDACTION_WORLD)
+    text = _ok("N1", "--as", "lettings1", env=env)  # the nomination goes to conflict: only a DA lead screens again
+    lines = assert_clean_error(hearth("screen", "N1", "--as", "lettings1", env=env))
+    assert "needs one of da_lead" in lines[0]
     lead = json.loads(_ok("N1", "--json", "--as", "lead1", env=env))
     assert lead["outcome"] == "refuse" and lead["reasons"] == ["PERPETRATOR_NEAR_VICTIM"]
     assert {f["person_id"] for f in lead["detail"]} == set(PROTECTED)
@@ -80,19 +83,18 @@ def test_lettings_officer_sees_the_outcome_only_and_the_da_lead_sees_why(cli_env
     lead_text = _ok("N1", "--as", "lead1", env=env)
     assert "Restricted detail" in lead_text and "Vera Hidden (P1), victim, case C1, 600.0 m away" in lead_text
 
-    text = _ok("N1", "--as", "lettings1", env=env)
     lines = text.splitlines()
     assert lines[0] == "Nomination N1: REFUSE" and "applicant P2, property H0, on 2026-11-01" in lines[1]
     assert ("  PERPETRATOR_NEAR_VICTIM: The applicant is a recorded perpetrator against someone living close to "
             "this property.") in lines
     assert re.search(r"^Policy version 1; screening S-[0-9a-f]{12} at ", text, flags=re.MULTILINE)
-    raw = _ok("N1", "--json", "--as", "lettings1", env=env)
+    raw = _ok("--applicant", "P2", "--property", "H0", "--on", "2026-11-01", "--json", "--as", "lettings1", env=env)
     data = json.loads(raw)
     assert set(data) == {"outcome", "reasons", "policy", "screening_id", "at", "on", "applicant", "property",
                          "nomination", "detail"}
     assert (data["outcome"], data["reasons"], data["policy"], data["detail"]) == (
         "refuse", ["PERPETRATOR_NEAR_VICTIM"], 1, None)
-    assert (data["applicant"], data["property"], data["nomination"]) == ("P2", "H0", "N1")
+    assert (data["applicant"], data["property"], data["nomination"]) == ("P2", "H0", None)
     patterns = _secrets(REDACTION_WORLD, lead["detail"])
     assert_redacted(text, patterns)
     assert_redacted(raw, patterns)
@@ -128,20 +130,20 @@ QUEUE_WORLD = world(victim_at=600, properties=[home("HR", 2600), {**home("HO", 2
 
 
 def test_pending_queue_counts_outcomes_and_failures(cli_env: dict[str, str], tmp_path: Path) -> None:
-    """--pending screens N1-N3 (refuse, clear, refer); N4 belongs to another landlord, so lettings1 fails it."""
+    """--pending screens N1-N3 (refuse, clear, refer); N4 belongs to another landlord: not in lettings1's queue."""
     env = _load(cli_env, tmp_path, QUEUE_WORLD)
     result = hearth("screen", "--pending", "--workers", "2", "--as", "lettings1", env=env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("screened 3 of 4 pending nomination(s) in ")
-    assert lines[0].endswith(": 1 clear, 1 refer, 1 refuse; 1 failed")
+    assert lines[0].startswith("screened 3 of 3 pending nomination(s) in ")
+    assert lines[0].endswith(": 1 clear, 1 refer, 1 refuse; 0 failed")
     assert [line.split()[:3] for line in lines[1:4]] == [
         ["N1", "REFUSE", "PERPETRATOR_NEAR_VICTIM"], ["N2", "CLEAR", "-"],
         ["N3", "REFER", "PERPETRATOR_WITHIN_OUTER_RADIUS"]]
-    assert lines[4] == "failed:" and lines[5].startswith("  N4: lettings1 may not view nomination:N4")
+    assert "N4" not in result.stdout  # another landlord's nomination is not even named
     assert_redacted(result.stdout, _secrets(QUEUE_WORLD, []))
     data = json.loads(_ok("--pending", "--json", "--as", "lettings1", env=env))
-    assert data["counts"] == {"clear": 0, "refer": 0, "refuse": 0} and list(data["failed"]) == ["N4"]
+    assert data["counts"] == {"clear": 0, "refer": 0, "refuse": 0} and list(data["failed"]) == []
     assert data["results"] == {}
 
 

@@ -13,6 +13,7 @@ from graph_model.errors import HearthError
 from graph_model.screening import screen as screening
 from graph_model.screening.policy import Policy, current
 from graph_model.users import Actor
+from workflows import security
 from workflows.clock import Clock, from_env
 from workflows.engine import WorkflowTx
 from workflows.refs import ObjectRef
@@ -35,9 +36,14 @@ def screen_nomination(nomination: str, user: Actor, registry: Registry | None = 
         applicant, prop, on = screening.nomination_target(tx, nomination)
         result = screening.screen_in(tx, user, applicant, prop, on, nomination, policy or current(), now)
         status = wtx.status(ref, "nomination")
-        if status.state in reg.definition("nomination", status.version).transitions["screen"].source:
-            wtx.fire(ref, "screen", comment=f"screening {result.screening_id}: {result.outcome}",
-                     workflow="nomination")
+        transitions = reg.definition("nomination", status.version).transitions
+        # A nomination in conflict is screened again only by a DA lead (`rescreen`, guarded); from a final
+        # state the screening is only recorded.
+        for name in ("screen", "rescreen"):
+            if name in transitions and status.state in transitions[name].source:
+                wtx.fire(ref, name, comment=f"screening {result.screening_id}: {result.outcome}",
+                         workflow="nomination")
+                break
         return result
     return db.write_once(work)
 
@@ -66,12 +72,15 @@ class QueueReport:
 def screen_pending(user: Actor, progress: Progress | None = None, workers: int = 4, registry: Registry | None = None,
                    clock: Clock | None = None) -> QueueReport:
     """Screen every nomination waiting to be screened, in parallel transactions, reporting progress."""
-    ids = screening.pending(user)
+    reg = registry or default()
+    candidates = [ObjectRef("nomination", i) for i in screening.pending(user)]
+    mine = db.read(lambda tx: security.visible(tx, reg, user, "manage", candidates))
+    ids = [ref.id for ref in candidates if ref in mine]  # only the nominations this user may screen
     report, done = QueueReport(), 0
 
     def one(nomination: str) -> tuple[str, ScreeningResult | str]:
         try:
-            return nomination, screen_nomination(nomination, user, registry, clock)
+            return nomination, screen_nomination(nomination, user, reg, clock)
         except HearthError as exc:
             return nomination, str(exc)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -84,3 +93,10 @@ def screen_pending(user: Actor, progress: Progress | None = None, workers: int =
             if progress:
                 progress(done, len(ids))
     return report
+
+
+def latest_screening(nomination: str, user: Actor, registry: Registry | None = None) -> ScreeningResult | None:
+    """Return a nomination's latest screening to a user who may view the nomination (detail for a DA lead)."""
+    reg = registry or default()
+    db.read(lambda tx: security.check_in(tx, reg, user, "view", ObjectRef("nomination", nomination)))
+    return screening.latest(user, nomination)

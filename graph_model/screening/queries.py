@@ -71,6 +71,8 @@ STORE: LiteralString = (
     "FOREACH (_ IN CASE WHEN n IS NULL THEN [] ELSE [1] END | CREATE (s)-[:SCREENS]->(n))")
 READ: LiteralString = (
     "MATCH (s:Screening {id: $id}) RETURN s {.*, nomination: [(s)-[:SCREENS]->(n) | n.id][0]} AS s")
+LATEST: LiteralString = (
+    "MATCH (:Nomination {id: $id})<-[:SCREENS]-(s:Screening) RETURN s {.*} AS s ORDER BY s.at DESC LIMIT 1")
 PENDING: LiteralString = (
     "MATCH (n:Nomination) WHERE NOT EXISTS { (n)-[:WORKFLOW_STATUS]->(:WorkflowStatus {workflow: 'nomination'}) } "
     "OR EXISTS { (n)-[:WORKFLOW_STATUS]->(:WorkflowStatus {workflow: 'nomination', state: 'received'}) } "

@@ -127,6 +127,24 @@ def detail_of(actor: Actor, screening_id: str) -> tuple[Finding, ...]:
     return db.write(work)
 
 
+def latest(actor: Actor, nomination: str) -> ScreeningResult | None:
+    """Return a nomination's latest screening (outcome and reasons; detail only for a DA lead, audited)."""
+    permissions.check(actor, "screen_nomination")
+
+    def work(tx: ManagedTransaction) -> ScreeningResult | None:
+        record = tx.run(queries.LATEST, id=nomination).single()
+        if record is None:
+            return None
+        s = record["s"]
+        detail = None
+        if _may_see_detail(actor):
+            detail = tuple(Finding(**f) for f in json.loads(s["detail"] or "[]"))
+            audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": s["id"]})
+        return ScreeningResult(s["id"], db.native(s["at"]), db.native(s["on"]), s["outcome"], tuple(s["reasons"]),
+                               int(s["policy_version"]), s["applicant"], s["property"], nomination, detail)
+    return db.write(work)
+
+
 def pending(actor: Actor) -> list[str]:
     """Return the ids of nominations waiting to be screened (received, or not yet in the workflow)."""
     permissions.check(actor, "screen_adhoc")

@@ -102,3 +102,24 @@ def test_the_result_records_the_policy_and_the_stored_detail_matches(graph: Any,
     assert result.detail is not None
     assert [asdict(f) for f in screening.detail_of(users.actor("lead1"), result.screening_id)] == [
         asdict(f) for f in result.detail]
+
+
+def test_only_a_da_lead_screens_a_conflict_again(graph: Any, admin: Any) -> None:
+    clock = _load(admin, world(victim_at=600))
+    screening_service.screen_nomination("N1", users.actor("lettings1"), clock=clock)
+    with pytest.raises(GuardFailed, match="needs one of da_lead"):
+        screening_service.screen_nomination("N1", users.actor("lettings1"), clock=clock)
+    assert screening_service.latest_screening("N1", users.actor("lettings1")).detail is None
+    again = screening_service.screen_nomination("N1", users.actor("lead1"), clock=clock)
+    assert again.outcome == "refuse"
+    assert screening_service.latest_screening("N1", users.actor("lead1")).screening_id == again.screening_id
+    assert service.state(N1, users.actor("lead1"))[0].state == "conflict"
+
+
+def test_the_pending_queue_holds_only_what_the_user_may_screen(graph: Any, admin: Any) -> None:
+    doc = world(victim_at=5000, agencies=[{"id": "A8", "name": "Other Homes", "kind": "housing_provider"}],
+                users=[{"id": "U8", "username": "lettings8", "agency": "A8", "roles": ["lettings_officer"]}])
+    clock = _load(admin, doc)
+    assert screening_service.screen_pending(users.actor("lettings8"), clock=clock).results == {}
+    report = screening_service.screen_pending(users.actor("lettings1"), clock=clock)
+    assert list(report.results) == ["N1"] and report.failed == {}
