@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -130,7 +129,7 @@ def screening_policy() -> dict[str, Any]:
 def pending_nominations(limit: int = 200) -> tuple[int, list[PendingNomination]]:
     """Return how many nominations wait to be screened and the first `limit` of them, as the acting operator."""
     actor = _operator()
-    ids = screening_core.pending(actor)
+    ids = screening.pending_for(actor)
 
     def targets(tx: Any) -> list[PendingNomination]:
         return [PendingNomination(n, *screening_core.nomination_target(tx, n)) for n in ids[:limit]]
@@ -152,18 +151,14 @@ def screening_detail(screening_id: str) -> tuple[Finding, ...]:
     return screening_core.detail_of(_operator(), screening_id)
 
 
-_SCREENED = re.compile(r"screening (S-[0-9a-f]+): (\w+)")
-
-
 def nominations_to_decide() -> list[NominationToDecide]:
     """Return the nominations in conflict the acting operator may decide, each with its latest screening."""
     actor = _operator()
     found = []
     for item in worklists.worklist("nomination.to_decide", actor):
-        screens = [e for e in service.history(item.ref, actor, workflow="nomination") if e["transition"] == "screen"]
-        latest = _SCREENED.search(str(screens[-1].get("comment") or "")) if screens else None
-        found.append(NominationToDecide(item.ref.id, latest.group(1) if latest else None,
-                                        latest.group(2) if latest else None, item.entered))
+        latest = screening.latest_screening(item.ref.id, actor)
+        found.append(NominationToDecide(item.ref.id, latest.screening_id if latest else None,
+                                        latest.outcome if latest else None, item.entered))
     return found
 
 

@@ -54,6 +54,14 @@ def screen_adhoc(applicant: str, property_id: str, user: Actor, on: date | None 
     return screening.screen_adhoc(user, applicant, property_id, on, policy)
 
 
+def pending_for(user: Actor, registry: Registry | None = None) -> list[str]:
+    """Return the nominations waiting to be screened that this user may screen, oldest first."""
+    reg = registry or default()
+    candidates = [ObjectRef("nomination", i) for i in screening.pending(user)]
+    mine = db.read(lambda tx: security.visible(tx, reg, user, "manage", candidates))
+    return [ref.id for ref in candidates if ref in mine]
+
+
 @dataclass
 class QueueReport:
     """The pending queue screened: results by nomination, and those that could not be screened (why)."""
@@ -73,9 +81,7 @@ def screen_pending(user: Actor, progress: Progress | None = None, workers: int =
                    clock: Clock | None = None) -> QueueReport:
     """Screen every nomination waiting to be screened, in parallel transactions, reporting progress."""
     reg = registry or default()
-    candidates = [ObjectRef("nomination", i) for i in screening.pending(user)]
-    mine = db.read(lambda tx: security.visible(tx, reg, user, "manage", candidates))
-    ids = [ref.id for ref in candidates if ref in mine]  # only the nominations this user may screen
+    ids = pending_for(user, reg)
     report, done = QueueReport(), 0
 
     def one(nomination: str) -> tuple[str, ScreeningResult | str]:
