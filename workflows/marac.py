@@ -262,6 +262,7 @@ def _ratio(name: str, num: int, den: int | None, scale: float, unit: str, note: 
 def _figures(c: figures_q.AreaCounts, women: int | None) -> tuple[Figure, ...]:
     missing = "" if women else "no adult female population configured for this area (policy/marac_areas.yaml)"
     return (_ratio("per_10k_adult_women", c.cases, women, 10_000, "cases per 10,000 adult women", missing),
-            _ratio("repeat_rate", c.repeats, c.cases, 1, "share of cases"),
+            _ratio("repeat_rate", c.repeats, c.cases, 1, "repeat rate (share of cases)"),
             _ratio("children_per_case", c.children, c.cases, 1, "children in the household per case"),
-            _ratio("non_police_share", c.non_police, c.referrer_known, 1, "share of referrals (referrer known)"))
+            _ratio("non_police_share", c.non_police, c.referrer_known, 1,
+                   "referred by agencies other than police (share of referrals with a known referrer)"))
