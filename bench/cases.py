@@ -104,5 +104,5 @@ register(Benchmark("figures (all areas, one year)", "aggregates per area beside 
                    iterations=20, warmup=2))
 
 
-from bench import workflow_cases  # noqa: E402,F401  (the workflow engine's benchmarks register themselves)
-from bench import marac_cases  # noqa: E402,F401  (the MARAC benchmark registers itself)
+# The workflow engine's, the MARAC and the screening's benchmarks register themselves.
+from bench import marac_cases, screening_cases, workflow_cases  # noqa: E402,F401

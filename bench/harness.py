@@ -43,6 +43,9 @@ class Context:
     document: dict[str, Any] | None
     notes: dict[str, str] = field(default_factory=dict)
     setup: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Called with a benchmark's figures after its timed calls, by name: lets prepare report on what those calls
+    # returned (e.g. outcomes checked against a plan) without timing the reporting.
+    finish: dict[str, Callable[[Stats], None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Benchmark:
     prepare: Callable[[Context], Callable[[], object]]
     iterations: int = 200
     warmup: int = 20
+    fixed: bool = False  # its own iterations always (a one-shot benchmark that uses up its inputs): --iterations
+    # does not apply
 
 
 @dataclass
@@ -150,8 +155,11 @@ def run(scale: str, seed: int, document: dict[str, Any] | None, load_figures: di
                     load_figures, baseline, autocommit)
     report.setup = context.setup
     for benchmark in REGISTRY:
+        count = benchmark.iterations if benchmark.fixed else iterations or benchmark.iterations
         try:
-            stats = measure(benchmark.prepare(context), iterations or benchmark.iterations, warmup=benchmark.warmup)
+            stats = measure(benchmark.prepare(context), count, warmup=benchmark.warmup)
+            if benchmark.name in context.finish:
+                context.finish.pop(benchmark.name)(stats)
         except HearthError as exc:  # e.g. no pseudonym key: report it and measure the rest
             report.results.append(Result(benchmark.name, benchmark.description, None, 0.0, 0.0, str(exc),
                                          context.notes.get(benchmark.name)))
