@@ -34,6 +34,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "view_screening_detail": frozenset({"da_lead"}),
     # MARAC area figures: aggregates, no case; for those who run or commission MARACs.
     "marac_figures": frozenset({"marac_chair", "marac_coordinator", "da_lead", "analyst", "admin"}),
+    # Support: the directory is for everyone; safe accommodation capacity and the sanctuary budget are figures
+    # (no one named, no place located) for those who place victims or hold the budget.
+    "support_directory": EVERYONE,
+    "support_capacity": frozenset({"idva", "housing_options_officer", "da_lead", "marac_coordinator", "admin"}),
+    "support_budget": frozenset({"housing_options_officer", "da_lead", "admin"}),
 }
 
 

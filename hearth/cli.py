@@ -20,7 +20,7 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
-from hearth import analyse_cli, marac_cli, screen_cli, workflow_cli, workflow_ops_cli
+from hearth import analyse_cli, marac_cli, screen_cli, support_cli, workflow_cli, workflow_ops_cli
 from hearth.progress import ProgressLine
 from workflows import operations, registry
 
@@ -274,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     workflow_cli.add_parser(sub, _with_actor)
     marac_cli.add_parser(sub, _with_actor)
     screen_cli.add_parser(sub, _with_actor)
+    support_cli.add_parser(sub, _with_actor)
     presets = ("demo", "county", "national-sample")
     seed = sub.add_parser("seed", help=cmd_seed.__doc__)
     seed.add_argument("--preset", choices=presets, default="demo", help="data set size (default demo)")

@@ -29,8 +29,13 @@ SET_FIELDS: dict[str, LiteralString] = {
     "marac_case": "MATCH (o:MaracCase {id: $id}) SET o.criterion = coalesce($f.criterion, o.criterion), "
                   "o.referred = coalesce($f.referred, o.referred), o.repeat = coalesce($f.repeat, o.repeat), "
                   "o.previous_referral = CASE WHEN $f.referred IS NULL THEN o.previous_referral ELSE o.referred END",
+    "target_hardening": "MATCH (o:TargetHardening {id: $id}) SET o.status = coalesce($f.status, o.status), "
+                        "o.fitted_on = coalesce($f.fitted_on, o.fitted_on)",
+    "refuge_referral": "MATCH (o:RefugeReferral {id: $id}) SET o.status = coalesce($f.status, o.status), "
+                       "o.service = coalesce($f.service, o.service)",
 }
-SETTABLE = {"marac_action": frozenset({"status"}), "marac_case": frozenset({"criterion", "referred", "repeat"})}
+SETTABLE = {"marac_action": frozenset({"status"}), "marac_case": frozenset({"criterion", "referred", "repeat"}),
+            "target_hardening": frozenset({"status", "fitted_on"}), "refuge_referral": frozenset({"service", "status"})}
 
 # Objects related to one object, by name: (type, id) pairs.
 RELATED: dict[tuple[str, str], LiteralString] = {

@@ -8,6 +8,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph_model import db
+from graph_model.support.facts import VIA_CASE
 
 # Local roles: held by one user on one object. `party` and the agency roles are derived from the graph;
 # `assigned_idva` and `caseworker` are granted by transitions (LOCAL_ROLE links).
@@ -72,6 +73,10 @@ FACTS: dict[str, LiteralString] = {
                      "CASE WHEN EXISTS { (o)-[:CHAIRED_BY]->(:User {id: $user}) } THEN 'chair' END,"
                      "CASE WHEN EXISTS { (o)-[:ATTENDED_BY]->(:Agency {id: $agency}) } THEN 'party' END] "
                      "WHERE r IS NOT NULL]" + _EXPLICIT,
+    # Support objects hang off a case: its area, its party rule and its local roles (graph_model/support/facts.py).
+    "support_plan": "UNWIND $ids AS id MATCH (o:SupportPlan {id: id}) " + VIA_CASE,
+    "target_hardening": "UNWIND $ids AS id MATCH (o:TargetHardening {id: id}) " + VIA_CASE,
+    "refuge_referral": "UNWIND $ids AS id MATCH (o:RefugeReferral {id: id}) " + VIA_CASE,
 }
 OBJECT_TYPES = frozenset(FACTS)
 

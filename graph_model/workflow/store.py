@@ -59,6 +59,12 @@ LINK_MANY: dict[str, LiteralString] = {
                   "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
     "marac_meeting": "UNWIND $rows AS r MATCH (o:MaracMeeting {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                      "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
+    "support_plan": "UNWIND $rows AS r MATCH (o:SupportPlan {id: r.id}), (s:WorkflowStatus {key: r.key}) "
+                    "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
+    "target_hardening": "UNWIND $rows AS r MATCH (o:TargetHardening {id: r.id}), (s:WorkflowStatus {key: r.key}) "
+                        "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
+    "refuge_referral": "UNWIND $rows AS r MATCH (o:RefugeReferral {id: r.id}), (s:WorkflowStatus {key: r.key}) "
+                       "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
 }
 # Append one entry after the current head; the (status_key, seq) id is unique, so a chain never forks.
 APPEND: LiteralString = (

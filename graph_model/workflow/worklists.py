@@ -50,6 +50,15 @@ UNENROLLED: dict[str, LiteralString] = {
     "marac_meeting": "MATCH (o:MaracMeeting) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
                      "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
                      "LIMIT $limit",
+    "support_plan": "MATCH (o:SupportPlan) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
+                    "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
+                    "LIMIT $limit",
+    "target_hardening": "MATCH (o:TargetHardening) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
+                        "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
+                        "LIMIT $limit",
+    "refuge_referral": "MATCH (o:RefugeReferral) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
+                       "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
+                       "LIMIT $limit",
 }
 IN_VERSION: LiteralString = (
     "MATCH (s:WorkflowStatus {workflow: $workflow}) WHERE s.version <> $version "
