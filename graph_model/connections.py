@@ -77,6 +77,15 @@ def connected_in(tx: ManagedTransaction, a_id: str, b_id: str, on: date) -> bool
     return bool(grounds_between(family, a_id, b_id))
 
 
+def connected_ids_in(tx: ManagedTransaction, person_id: str, on: date) -> set[str]:
+    """Return the ids of everyone personally connected to a person on `on`, inside tx (no verdicts built)."""
+    links, people = _fetch(tx, WIDE, [person_id])
+    if person_id not in people:
+        return set()
+    family = Family({p: info["born"] for p, info in people.items()}, links, on)
+    return {other for other in _candidates(family, person_id) if grounds_between(family, person_id, other)}
+
+
 def check(actor: Actor, a_id: str, b_id: str, on: date | None = None) -> ConnectionVerdict:
     """Say whether a and b are personally connected on `on` (default today), with every ground and its path."""
     permissions.check(actor, "check_connection")

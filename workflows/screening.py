@@ -33,17 +33,18 @@ def screen_nomination(nomination: str, user: Actor, registry: Registry | None = 
     def work(tx: Any) -> ScreeningResult:
         wtx = WorkflowTx(tx, reg, user, now)
         wtx.require("view", ref)
-        applicant, prop, on = screening.nomination_target(tx, nomination)
-        result = screening.screen_in(tx, user, applicant, prop, on, nomination, policy or current(), now)
         status = wtx.status(ref, "nomination")
         transitions = reg.definition("nomination", status.version).transitions
         # A nomination in conflict is screened again only by a DA lead (`rescreen`, guarded); from a final
-        # state the screening is only recorded.
-        for name in ("screen", "rescreen"):
-            if name in transitions and status.state in transitions[name].source:
-                wtx.fire(ref, name, comment=f"screening {result.screening_id}: {result.outcome}",
-                         workflow="nomination")
-                break
+        # state the screening is only recorded. Check who may move it before spending the screening on them.
+        move = next((n for n in ("screen", "rescreen") if n in transitions and status.state in transitions[n].source),
+                    None)
+        for permission in transitions[move].guard.permissions if move else ():
+            wtx.require(permission, ref)
+        applicant, prop, on = screening.nomination_target(tx, nomination)
+        result = screening.screen_in(tx, user, applicant, prop, on, nomination, policy or current(), now)
+        if move:
+            wtx.fire(ref, move, comment=f"screening {result.screening_id}: {result.outcome}", workflow="nomination")
         return result
     return db.write_once(work)
 

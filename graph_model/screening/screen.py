@@ -62,9 +62,9 @@ def evaluate(tx: ManagedTransaction, applicant: str, property_id: str, on: date,
     params = {"applicant": applicant, "on": on, "point": target["point"], "building": target["building"],
               "orders": local.court_orders_protect}
     rows = db.rows(tx, queries.LINKS, **params)
-    nearby = db.rows(tx, queries.NEARBY_PERPETRATORS, applicant=applicant, on=on, point=target["point"],
-                     inner=local.inner_radius_m)
-    connected = [r for r in nearby if connections.connected_in(tx, applicant, r["perpetrator"], on)]
+    people = sorted(connections.connected_ids_in(tx, applicant, on))
+    connected = db.rows(tx, queries.CONNECTED_LINKS, people=people, applicant=applicant, on=on,
+                        point=target["point"], inner=local.inner_radius_m) if people else []
     for row in rows + connected:
         row["state_since"] = db.native(row.get("state_since"))
     findings = apply(rows, connected, local, on)

@@ -107,7 +107,7 @@ def test_the_result_records_the_policy_and_the_stored_detail_matches(graph: Any,
 def test_only_a_da_lead_screens_a_conflict_again(graph: Any, admin: Any) -> None:
     clock = _load(admin, world(victim_at=600))
     screening_service.screen_nomination("N1", users.actor("lettings1"), clock=clock)
-    with pytest.raises(GuardFailed, match="needs one of da_lead"):
+    with pytest.raises(PermissionDenied, match="'decide' needs one of da_lead"):  # refused before screening
         screening_service.screen_nomination("N1", users.actor("lettings1"), clock=clock)
     assert screening_service.latest_screening("N1", users.actor("lettings1")).detail is None
     again = screening_service.screen_nomination("N1", users.actor("lead1"), clock=clock)
