@@ -41,6 +41,7 @@ class Settings:
     local_pagecache: str
     operator: str
     demo_mode: bool
+    session_minutes: int = 30
 
     @property
     def external(self) -> bool:
@@ -67,4 +68,5 @@ class Settings:
             local_pagecache=_env("HEARTH_NEO4J_PAGECACHE", "6g") or "6g",
             operator=_env("HEARTH_USER", "admin") or "admin",
             demo_mode=(_env("HEARTH_DEMO", "0") or "0").lower() in ("1", "true", "yes"),
+            session_minutes=max(1, _int_env("HEARTH_SESSION_MINUTES", 30)),
         )

@@ -84,3 +84,7 @@ class ConsoleQueryError(HearthError, ValueError):
 
 class WriteConflict(HearthError, RuntimeError):
     """Another transaction wrote the same thing first (a uniqueness constraint refused this one)."""
+
+
+class AuthenticationFailed(HearthError, PermissionError):
+    """A sign-in was refused: wrong username or password (never saying which), or a demo password outside demo mode."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import LiteralString
 
 from neo4j import ManagedTransaction
 
@@ -51,4 +53,29 @@ def loaded_summary(actor: Actor) -> LoadedSummary:
         order = ["people", "links", *[s for s in LABELS if s != "people"]]
         return LoadedSummary({section: found.get(section, 0) for section in order})
 
+    return db.read(work)
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """A MARAC meeting for a picker: id, area, date, chair's username and how many cases it lists."""
+
+    id: str
+    area: str | None
+    date: date | None
+    chair: str | None
+    listed: int
+
+
+MEETINGS: LiteralString = (
+    "MATCH (m:MaracMeeting) RETURN m.id AS id, m.area AS area, m.date AS date, "
+    "[(m)-[:CHAIRED_BY]->(u) | u.username][0] AS chair, COUNT { (m)<-[:LISTED_AT]-(:MaracCase) } AS listed "
+    "ORDER BY m.date DESC, m.id LIMIT $limit")
+
+
+def marac_meetings(limit: int = 500) -> list[MeetingSummary]:
+    """Return the latest MARAC meetings, newest first (the caller keeps those the user may `view`)."""
+    def work(tx: ManagedTransaction) -> list[MeetingSummary]:
+        return [MeetingSummary(r["id"], r["area"], db.native(r["date"]), r["chair"], int(r["listed"]))
+                for r in tx.run(MEETINGS, limit=limit)]
     return db.read(work)

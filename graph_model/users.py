@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from neo4j import ManagedTransaction
 
 from graph_model import db
-from graph_model.errors import UnknownUser
+from graph_model.errors import AuthenticationFailed, UnknownUser
 
 BUILTIN_ADMIN_ID = "hearth-admin"  # listed in interchange.spec.RESERVED_USER_IDS
 BUILTIN_ADMIN = "admin"
+DEMO_PASSWORD = "hearth-demo"  # the demo users' documented password: accepted in demo mode only (HEARTH_DEMO)
+WRONG = "wrong username or password"
 
 
 @dataclass(frozen=True)
@@ -71,3 +75,91 @@ def set_password(actor: Actor, usernames: list[str], password: str) -> int:
         audit.record(tx, actor, "manage_users", "set passwords", {"users": len(usernames)})
         return int(row["n"]) if row else 0
     return db.write(work)
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user account as an administrator sees it: never the password hash, only whether one is set."""
+
+    id: str
+    username: str
+    display_name: str | None
+    roles: tuple[str, ...]
+    agency: str | None
+    agency_name: str | None
+    has_password: bool
+    builtin: bool
+
+
+@cache
+def _dummy_hash() -> str:
+    """Return a hash of a random password, verified against for unknown users so they take as long as known ones."""
+    import secrets
+
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(secrets.token_urlsafe(16))
+
+
+def _credentials(tx: ManagedTransaction, username: str) -> dict[str, Any] | None:
+    record = tx.run("MATCH (u:User {username: $name}) RETURN u.password_hash AS hash", name=username).single()
+    return None if record is None else dict(record)
+
+
+def _verify(stored: str | None, password: str) -> bool:
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return bool(PasswordHasher().verify(stored or _dummy_hash(), password)) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(username: str, password: str, demo_mode: bool | None = None) -> Actor:
+    """Return the actor whose password this is, or raise AuthenticationFailed; record the attempt in the audit log.
+
+    An unknown username, a user with no password and a wrong password all cost one argon2 verification and
+    give the same message. The demo password is refused outside demo mode, with a message to set a real one.
+    """
+    from graph_model import audit
+    from graph_model.config import Settings
+
+    demo = Settings.from_env().demo_mode if demo_mode is None else demo_mode
+    name = username.strip()[:200]
+    found = db.read(lambda tx: _credentials(tx, name)) if name else None
+    ok = _verify(found["hash"] if found else None, password)
+    who = actor(name) if ok else Actor("unknown", name, frozenset())
+    outcome = "success" if ok else "failure"
+    if ok and password == DEMO_PASSWORD and not demo:
+        outcome = "refused: demo password outside demo mode"
+    db.write(lambda tx: audit.record(tx, who, "login", "sign in", {"outcome": outcome}))
+    if not ok:
+        raise AuthenticationFailed(WRONG)
+    if outcome != "success":
+        raise AuthenticationFailed(f"{name} still has the demo password, which works only in demo mode "
+                                   "(HEARTH_DEMO=1): ask an administrator to set a real password")
+    return who
+
+
+def record_logout(user: Actor, reason: str) -> None:
+    """Record a sign-out (by the user, or by the session timing out) in the audit log."""
+    from graph_model import audit
+
+    db.write(lambda tx: audit.record(tx, user, "logout", "sign out", {"reason": reason}))
+
+
+def accounts(user: Actor) -> list[Account]:
+    """Return every user account with roles and agency, ordered by username. Needs manage_users."""
+    from graph_model import permissions
+
+    permissions.check(user, "manage_users")
+
+    def work(tx: ManagedTransaction) -> list[Account]:
+        rows = tx.run("MATCH (u:User) OPTIONAL MATCH (u)-[:MEMBER_OF]->(a:Agency) "
+                      "RETURN u.id AS id, u.username AS username, u.display_name AS display_name, u.roles AS roles, "
+                      "a.id AS agency, a.name AS agency_name, u.password_hash IS NOT NULL AS has_password, "
+                      "coalesce(u.builtin, false) AS builtin ORDER BY u.username")
+        return [Account(r["id"], r["username"], r["display_name"], tuple(sorted(r["roles"] or [])), r["agency"],
+                        r["agency_name"], bool(r["has_password"]), bool(r["builtin"])) for r in rows]
+    return db.read(work)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+# DEMO_PASSWORD: the documented password of generated users (accepted in demo mode only); set by the loader,
+# never emitted in a document.
+from graph_model.users import DEMO_PASSWORD
 from seed.generator.build import Generated, build
 from seed.generator.presets import AS_OF, PRESETS, Preset
-
-DEMO_PASSWORD = "hearth-demo"  # the documented password of generated users; set by the loader, never emitted here
 
 __all__ = ["AS_OF", "DEMO_PASSWORD", "PRESETS", "Generated", "Preset", "build", "conflict_plan", "generate"]
 
