@@ -1,19 +1,56 @@
-"""The Hearth dashboard: navigation between the pages (sign-in arrives with the dashboard issue)."""
+"""The Hearth dashboard: sign-in, then the pages the user's roles allow (dashboard/navigation.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-PAGES = Path(__file__).parent / "pages"
+from dashboard import feedback, login, navigation, services, session
 
-st.set_page_config(page_title="Hearth", page_icon=":house:", layout="wide")
-navigation = st.navigation([
-    st.Page(str(PAGES / "loaded.py"), title="What is loaded", default=True),
-    st.Page(str(PAGES / "connections.py"), title="Connections"),
-    st.Page(str(PAGES / "analytics.py"), title="Analytics"),
-    st.Page(str(PAGES / "workflows.py"), title="Workflows"),
-    st.Page(str(PAGES / "screening.py"), title="Nomination screening"),
-])
-navigation.run()
+PAGES_SHOWN = "hearth_pages"  # the titles in this user's navigation (read by the tests)
+
+
+def _sign_out(name: str, reason: str, notice: str) -> None:
+    try:
+        services.sign_out(name, reason)
+    except services.HearthError:
+        pass  # the account may be gone; the session ends regardless
+    session.end(notice)
+
+
+def _sidebar(name: str, roles: frozenset[str]) -> None:
+    with st.sidebar:
+        st.markdown(f"Signed in as **{name}**")
+        st.caption(", ".join(sorted(roles)).replace("_", " "))
+        if st.button("Sign out", key="sign-out"):
+            _sign_out(name, "signed out", "You are signed out.")
+            st.rerun()
+        if services.demo_mode():
+            st.caption("Demo mode: synthetic data only.")
+
+
+def main() -> None:
+    """Show the sign-in page to a stranger; otherwise the user's pages, each shielded from tracebacks."""
+    st.set_page_config(page_title="Hearth", page_icon=":house:", layout="wide")
+    name = session.current()
+    timed_out = st.session_state.pop(session.TIMED_OUT, None)
+    if timed_out:
+        _sign_out(timed_out, "session timed out", str(st.session_state.get(session.NOTICE, "")))
+    if name is None:
+        st.navigation([st.Page(login.page, title="Sign in", url_path="sign-in")]).run()
+        return
+    try:
+        user = services.whoami()
+    except services.HearthError as exc:  # the account was removed or the database is down
+        session.end(f"Signed out: {exc}")
+        st.rerun()
+    _sidebar(user.username, user.roles)
+    allowed = navigation.pages_for(user.roles)
+    st.session_state[PAGES_SHOWN] = [p.title for p in allowed]
+    pages = [st.Page(str(p.path), title=p.title, default=i == 0) for i, p in enumerate(allowed)]
+    if not pages:
+        st.warning("Your roles give you no page here yet: ask an administrator.")
+        return
+    feedback.shielded(st.navigation(pages).run)
+
+
+main()

@@ -211,7 +211,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     enrolled = operations.enrol(actor)
     _say(f"{workflow_ops_cli.enrol_summary(enrolled)} ({time.monotonic() - began:.1f}s)")
     if args.preset == "demo":
-        names = [u["username"] for u in document.get("users", [])]
+        names = [u["username"] for u in document.get("users", [])] + [users.BUILTIN_ADMIN]
         users.set_password(actor, names, generator.DEMO_PASSWORD)
         _say(f"{len(names)} demo users, password {generator.DEMO_PASSWORD!r} (demo only)")
     return 0

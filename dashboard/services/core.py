@@ -1,4 +1,4 @@
-"""The dashboard's only door to the graph: service functions, never Cypher."""
+"""Services of the first pages: loaded data, connections, analytics, workflows, screening (as the signed-in user)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model import connections, db, read_model, users
+from dashboard.services.acting import actor as _operator
+from graph_model import connections, db, read_model
 from graph_model.analytics import ego as analytics_ego
 from graph_model.analytics import figures as analytics_figures
 from graph_model.analytics import offending, paths
@@ -15,13 +16,11 @@ from graph_model.analytics.ego import EgoNetwork
 from graph_model.analytics.figures import Figures
 from graph_model.analytics.offending import AreaRepeats, SerialPerpetrator
 from graph_model.analytics.paths import PathsAnswer
-from graph_model.config import Settings
 from graph_model.connections import ConnectionVerdict
 from graph_model.errors import HearthError
 from graph_model.screening import policy as screening_policy_file
 from graph_model.screening import screen as screening_core
 from graph_model.screening.rules import Finding
-from graph_model.users import Actor
 from workflows import diagrams, registry, screening, service, worklists
 from workflows.definitions import WorkflowDefinition
 from workflows.engine import Fired
@@ -36,60 +35,50 @@ __all__ = ["ConnectionVerdict", "EgoNetwork", "Finding", "HearthError", "QueueRe
 
 
 def loaded_counts() -> tuple[str, dict[str, int]]:
-    """Return the acting operator's username and the records loaded per section."""
-    settings = Settings.from_env()
-    db.connect(settings)
-    actor = users.actor(settings.operator)
+    """Return the signed-in user's username and the records loaded per section."""
+    actor = _operator()
     return actor.username, read_model.loaded_summary(actor).counts
 
 
 def check_connection(a: str, b: str, on: date | None) -> ConnectionVerdict:
-    """Return the personal-connection verdict for two people, as the acting operator."""
-    settings = Settings.from_env()
-    db.connect(settings)
-    return connections.check(users.actor(settings.operator), a, b, on=on)
-
-
-def _operator() -> Actor:
-    settings = Settings.from_env()
-    db.connect(settings)
-    return users.actor(settings.operator)
+    """Return the personal-connection verdict for two people, as the signed-in user."""
+    return connections.check(_operator(), a, b, on=on)
 
 
 def serial_perpetrators(area: str | None, limit: int) -> list[SerialPerpetrator]:
-    """Return the ranked serial perpetrators, as the acting operator."""
+    """Return the ranked serial perpetrators, as the signed-in user."""
     return offending.serial_perpetrators(_operator(), area=area or None, limit=limit)
 
 
 def repeats(start: date, end: date, area: str | None) -> list[AreaRepeats]:
-    """Return repeat victims and repeat MARAC cases per area, as the acting operator."""
+    """Return repeat victims and repeat MARAC cases per area, as the signed-in user."""
     return offending.repeats(_operator(), start, end, area=area or None)
 
 
 def how_connected(a: str, b: str, hops: int) -> PathsAnswer:
-    """Return the shortest typed paths between two people with the s.2 verdict, as the acting operator."""
+    """Return the shortest typed paths between two people with the s.2 verdict, as the signed-in user."""
     return paths.how_connected(_operator(), a, b, max_hops=hops)
 
 
 def figures(start: date, end: date) -> Figures:
-    """Return the figures per area beside national benchmarks, as the acting operator."""
+    """Return the figures per area beside national benchmarks, as the signed-in user."""
     return analytics_figures.figures(_operator(), None, start, end)
 
 
 def ego(person: str, hops: int) -> EgoNetwork:
-    """Return a person's neighbourhood to N hops, as the acting operator."""
+    """Return a person's neighbourhood to N hops, as the signed-in user."""
     return analytics_ego.ego_network(_operator(), person, hops=hops)
 
 
 def workflow_titles() -> dict[str, str]:
-    """Return {workflow id: title} of the current definitions, if the acting operator may view workflows."""
+    """Return {workflow id: title} of the current definitions, if the signed-in user may view workflows."""
     service.check_action(_operator(), "view_workflows")
     reg = registry.default()
     return {name: reg.definition(name).title for name in sorted(reg.current)}
 
 
 def workflow_diagrams(name: str) -> tuple[WorkflowDefinition, str, str]:
-    """Return a workflow's current definition with its Graphviz DOT and Mermaid diagrams, as the acting operator."""
+    """Return a workflow's current definition with its Graphviz DOT and Mermaid diagrams, as the signed-in user."""
     service.check_action(_operator(), "view_workflows")
     d = registry.default().definition(name)
     return d, diagrams.dot(d), diagrams.mermaid(d)
@@ -116,7 +105,7 @@ class NominationToDecide:
 
 
 def screening_operator() -> tuple[str, bool]:
-    """Return the acting operator's username and whether they may see the restricted detail (a DA lead)."""
+    """Return the signed-in user's username and whether they may see the restricted detail (a DA lead)."""
     actor = _operator()
     return actor.username, actor.has_role("da_lead")
 
@@ -127,7 +116,7 @@ def screening_policy() -> dict[str, Any]:
 
 
 def pending_nominations(limit: int = 200) -> tuple[int, list[PendingNomination]]:
-    """Return how many nominations wait to be screened and the first `limit` of them, as the acting operator."""
+    """Return how many nominations wait to be screened and the first `limit` of them, as the signed-in user."""
     actor = _operator()
     ids = screening.pending_for(actor)
 
@@ -137,12 +126,12 @@ def pending_nominations(limit: int = 200) -> tuple[int, list[PendingNomination]]
 
 
 def screen_nomination(nomination: str) -> ScreeningResult:
-    """Screen one nomination as the acting operator (it moves on in its workflow)."""
+    """Screen one nomination as the signed-in user (it moves on in its workflow)."""
     return screening.screen_nomination(nomination, _operator())
 
 
 def screen_all(progress: Callable[[int, int], None]) -> QueueReport:
-    """Screen every pending nomination as the acting operator, reporting (done, total)."""
+    """Screen every pending nomination as the signed-in user, reporting (done, total)."""
     return screening.screen_pending(_operator(), progress=progress)
 
 
@@ -152,7 +141,7 @@ def screening_detail(screening_id: str) -> tuple[Finding, ...]:
 
 
 def nominations_to_decide() -> list[NominationToDecide]:
-    """Return the nominations in conflict the acting operator may decide, each with its latest screening."""
+    """Return the nominations in conflict the signed-in user may decide, each with its latest screening."""
     actor = _operator()
     found = []
     for item in worklists.worklist("nomination.to_decide", actor):

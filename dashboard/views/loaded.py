@@ -15,7 +15,7 @@ except services.HearthError as exc:
     st.error(str(exc))
     st.stop()
 
-st.write(f"Acting as **{actor_name}** (the local operator; sign-in arrives with the dashboard issue).")
+st.write(f"Signed in as **{actor_name}**.")
 st.subheader("What is loaded")
 st.metric("Records", sum(counts.values()))
 st.table([{"section": section, "records": n} for section, n in counts.items()])

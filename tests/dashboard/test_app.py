@@ -7,16 +7,17 @@ from streamlit.testing.v1 import AppTest
 from graph_model.config import PROJECT_ROOT
 from graph_model.interchange import load
 from graph_model.users import Actor
+from tests.dashboard.conftest import signed_in
 
-APP = str(PROJECT_ROOT / "dashboard" / "pages" / "loaded.py")
-CONNECTIONS = str(PROJECT_ROOT / "dashboard" / "pages" / "connections.py")
+APP = str(PROJECT_ROOT / "dashboard" / "views" / "loaded.py")
+CONNECTIONS = str(PROJECT_ROOT / "dashboard" / "views" / "connections.py")
 SHELL = str(PROJECT_ROOT / "dashboard" / "app.py")
 
 
 def test_page_lists_loaded_counts(admin: Actor) -> None:
     """The page shows the acting operator and the number of people loaded."""
     load.load(admin, {"format": "hearth/1", "people": [{"id": "P1"}, {"id": "P2"}]})
-    app = AppTest.from_file(APP, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(APP, default_timeout=30), "admin").run()
     assert not app.exception
     rows = {row["section"]: row["records"] for row in app.table[0].value.to_dict("records")}
     assert rows["people"] == 2
@@ -25,8 +26,7 @@ def test_page_lists_loaded_counts(admin: Actor) -> None:
 
 def test_page_reports_unknown_operator(admin: Actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """An operator who is not a user gets a clear error, not a traceback."""
-    monkeypatch.setenv("HEARTH_USER", "nobody")
-    app = AppTest.from_file(APP, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(APP, default_timeout=30), "nobody").run()
     assert not app.exception
     assert "nobody" in app.error[0].value
 
@@ -40,16 +40,16 @@ FAMILY = {"format": "hearth/1", "people": [
 
 
 def test_shell_runs_the_default_page(admin: Actor) -> None:
-    """The navigation shell opens on the loaded-data page without an error."""
+    """Without a session the shell opens on the sign-in page, without an error."""
     app = AppTest.from_file(SHELL, default_timeout=30).run()
     assert not app.exception
-    assert app.title[0].value == "Hearth"
+    assert app.title[0].value == "Hearth" and app.text_input[0].label == "Username"
 
 
 def test_connections_page_shows_verdict_and_path(admin: Actor) -> None:
     """Checking two married people shows the s.2(1)(a) ground and its path."""
     load.load(admin, FAMILY)
-    app = AppTest.from_file(CONNECTIONS, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(CONNECTIONS, default_timeout=30), "admin").run()
     app.text_input[0].input("P1")
     app.text_input[1].input("P2")
     app.button[0].click().run()
@@ -60,7 +60,7 @@ def test_connections_page_shows_verdict_and_path(admin: Actor) -> None:
 
 def test_connections_page_names_unknown_person(admin: Actor) -> None:
     """An unknown id is a clear error on the page."""
-    app = AppTest.from_file(CONNECTIONS, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(CONNECTIONS, default_timeout=30), "admin").run()
     app.text_input[0].input("P1")
     app.text_input[1].input("NOBODY")
     app.button[0].click().run()
@@ -68,7 +68,7 @@ def test_connections_page_names_unknown_person(admin: Actor) -> None:
     assert "NOBODY" in app.error[0].value or "P1" in app.error[0].value
 
 
-ANALYTICS = str(PROJECT_ROOT / "dashboard" / "pages" / "analytics.py")
+ANALYTICS = str(PROJECT_ROOT / "dashboard" / "views" / "analytics.py")
 
 
 def test_analytics_page_ranks_serial_perpetrators_and_finds_paths(admin: Actor) -> None:
@@ -76,7 +76,7 @@ def test_analytics_page_ranks_serial_perpetrators_and_finds_paths(admin: Actor) 
     from tests.graph_model.analytics.world import WORLD
 
     load.load(admin, WORLD)
-    app = AppTest.from_file(ANALYTICS, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(ANALYTICS, default_timeout=30), "admin").run()
     assert not app.exception
     table = app.dataframe[0].value
     assert list(table["person"]) == ["Sid Test (S)"]
@@ -89,12 +89,11 @@ def test_analytics_page_ranks_serial_perpetrators_and_finds_paths(admin: Actor) 
 
 
 def test_analytics_page_refused_for_lettings(admin: Actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A lettings officer operating the dashboard sees a refusal, not the data."""
+    """A lettings officer signed in sees a refusal, not the data."""
     from tests.graph_model.analytics.world import WORLD
 
     load.load(admin, WORLD)
-    monkeypatch.setenv("HEARTH_USER", "lettings1")
-    app = AppTest.from_file(ANALYTICS, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(ANALYTICS, default_timeout=30), "lettings1").run()
     assert not app.exception
     assert "lettings1 may not analyse" in app.error[0].value
 
@@ -104,7 +103,7 @@ def test_analytics_page_draws_ego_network_and_figures(admin: Actor) -> None:
     from tests.graph_model.analytics.world import WORLD
 
     load.load(admin, WORLD)
-    app = AppTest.from_file(ANALYTICS, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(ANALYTICS, default_timeout=30), "admin").run()
     person = next(t for t in app.text_input if t.label == "Person (id)")
     person.input("S")
     next(b for b in app.button if b.label == "Show neighbourhood").click().run()

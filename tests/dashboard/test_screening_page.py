@@ -8,11 +8,12 @@ from streamlit.testing.v1 import AppTest
 from graph_model.config import PROJECT_ROOT
 from graph_model.interchange import load
 from graph_model.users import Actor, actor
+from tests.dashboard.conftest import signed_in
 from tests.screening.situations import home, world
 from workflows import operations, service
 from workflows.refs import ObjectRef
 
-PAGE = str(PROJECT_ROOT / "dashboard" / "pages" / "screening.py")
+PAGE = str(PROJECT_ROOT / "dashboard" / "views" / "screening.py")
 WORLD = world(victim_at=600, properties=[home("HR", 20000)],
               nominations=[{"id": "N2", "applicant": "P8", "property": "HR", "nominated_by": "A4",
                             "date": "2026-11-01"}])
@@ -21,8 +22,7 @@ WORLD = world(victim_at=600, properties=[home("HR", 20000)],
 def _page(admin: Actor, monkeypatch: pytest.MonkeyPatch, user: str) -> AppTest:
     load.load(admin, WORLD)
     operations.enrol(admin)
-    monkeypatch.setenv("HEARTH_USER", user)
-    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app = signed_in(AppTest.from_file(PAGE, default_timeout=60), user).run()
     assert not app.exception
     return app
 

@@ -7,15 +7,16 @@ from streamlit.testing.v1 import AppTest
 
 from graph_model.config import PROJECT_ROOT
 from graph_model.users import Actor
+from tests.dashboard.conftest import signed_in
 from workflows import diagrams
 from workflows.registry import default
 
-PAGE = str(PROJECT_ROOT / "dashboard" / "pages" / "workflows.py")
+PAGE = str(PROJECT_ROOT / "dashboard" / "views" / "workflows.py")
 
 
 def test_page_draws_the_chosen_workflow(admin: Actor) -> None:
     """The page draws da_case (DOT and Mermaid) with its states and transitions, then nomination when chosen."""
-    app = AppTest.from_file(PAGE, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(PAGE, default_timeout=30), "admin").run()
     assert not app.exception
     assert app.selectbox[0].value == "da_case"
     reg = default()
@@ -41,8 +42,7 @@ def test_page_draws_the_chosen_workflow(admin: Actor) -> None:
 
 def test_page_reports_unknown_operator(admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
     """An operator who is not a user gets one clear error and no diagram."""
-    monkeypatch.setenv("HEARTH_USER", "nobody")
-    app = AppTest.from_file(PAGE, default_timeout=30).run()
+    app = signed_in(AppTest.from_file(PAGE, default_timeout=30), "nobody").run()
     assert not app.exception
     assert "nobody" in app.error[0].value
     assert not app.get("graphviz_chart")
