@@ -26,9 +26,10 @@ from workflows.support_policy import default as default_policy
 MAX_COST = 100_000
 
 
-def _create(case_id: str, actor: Actor, ref: ObjectRef, workflow: str, permission: str, create: Any,
+def _create(case_id: str, actor: Actor, ref: ObjectRef, workflow: str, permission: str | None, create: Any,
             detail: dict[str, Any], clock: Clock | None, registry: Registry | None) -> str:
-    """Check `manage` on the case, create the object, enrol it, check the actor's permission on it, audit."""
+    """Check `manage` on the case, create the object, enrol it, check the actor's permission on it (if one is
+    named), audit."""
     reg, now = registry or default(), (clock or from_env()).now()
 
     def work(tx: Any) -> str:
@@ -36,7 +37,8 @@ def _create(case_id: str, actor: Actor, ref: ObjectRef, workflow: str, permissio
         create(tx, now)
         wtx = WorkflowTx(tx, reg, actor, now)
         wtx.enrol(ref, workflow)
-        wtx.require(permission, ref)
+        if permission:
+            wtx.require(permission, ref)
         audit.record(tx, actor, f"create_{ref.type}", f"{workflow} from case {case_id}",
                      {"case": case_id, "id": ref.id, **detail})
         return ref.id
@@ -58,7 +60,8 @@ def create_referral(case_id: str, to_agency: str, actor: Actor, basis: str, on: 
         if referral_q.agency(tx, to_agency) is None:
             raise UnknownObject(f"no agency {to_agency!r} in the graph")
         referral_q.create(tx, referral_id, case_id, "idva", from_agency, to_agency, day, basis, actor.username, now)
-    return _create(case_id, actor, ObjectRef("idva_referral", referral_id), "idva_referral", "view", create,
+    # No check on the referral itself: a self-referral passed on has no referrer, and `manage` on the case suffices.
+    return _create(case_id, actor, ObjectRef("idva_referral", referral_id), "idva_referral", None, create,
                    {"to_agency": to_agency, "basis": basis, "self_referral": self_referral}, clock, registry)
 
 
