@@ -208,5 +208,6 @@ def offer_place(referral_id: str, service_id: str, actor: Actor, clock: Clock | 
             raise GuardFailed(f"offer on {ref}", [GuardFailure(
                 "capacity", f"{chosen.name} has {free.adults_free} adult and {free.children_free} children's "
                             f"place(s) free; this family needs 1 and {found['children']}")])
+        housing.mark_place_checked(tx, referral_id, service_id)
         return wtx.fire(ref, "offer", params={"service": service_id}, workflow="refuge_referral")
     return db.write_once(work)

@@ -26,6 +26,7 @@ COMMITTED: LiteralString = (
 PENDING: LiteralString = (
     "MATCH (o:TargetHardening {status: 'requested'}) WHERE o.area = $area "
     "RETURN coalesce(sum(o.estimated_cost), 0) AS asked, count(o) AS n")
+PLACE_CHECKED: LiteralString = "MATCH (o:RefugeReferral {id: $id}) SET o.place_checked_for = $service"
 CREATE_REFUGE: LiteralString = (
     "MATCH (c:Case {id: $case}) CREATE (o:RefugeReferral {id: $id, kind: $kind, children: $children, date: $on, "
     "area: c.area, status: 'referred', by: $by, at: $at}) CREATE (o)-[:FOR_CASE]->(c)")
@@ -84,3 +85,8 @@ def refuge(tx: ManagedTransaction, referral_id: str) -> dict[str, Any] | None:
 def occupancy(tx: ManagedTransaction) -> dict[str, tuple[int, int]]:
     """Return {service: (adults, children)} of places held."""
     return {r["service"]: (int(r["adults"]), int(r["children"])) for r in db.rows(tx, OCCUPANCY)}
+
+
+def mark_place_checked(tx: ManagedTransaction, referral_id: str, service: str) -> None:
+    """Record that a free place was found in `service` (the offer transition's guard reads it)."""
+    tx.run(PLACE_CHECKED, id=referral_id, service=service).consume()

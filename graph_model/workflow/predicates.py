@@ -241,6 +241,28 @@ def actor_not_connected(tx: ManagedTransaction, otype: str, oid: str, actor: str
     return True, f"the user is connected to none of the {len(row['people'])} people in the case"
 
 
+HARDENING_APPROVED: LiteralString = "MATCH (o:TargetHardening {id: $id}) RETURN o.approved_cost AS cost"
+PLACE_CHECKED: LiteralString = "MATCH (o:RefugeReferral {id: $id}) RETURN o.place_checked_for AS service"
+
+
+def hardening_cost_approved(tx: ManagedTransaction, otype: str, oid: str, actor: str, args: Mapping[str, Any],
+                            today: date) -> Verdict:
+    """The request carries the cost the budget check approved (set by `hearth support hardening approve`)."""
+    row = _one(tx, HARDENING_APPROVED, id=oid)
+    if not row or row["cost"] is None:
+        return False, "no approved cost: approve through the budget check (hearth support hardening approve)"
+    return True, f"£{row['cost']:,} approved within the budget"
+
+
+def place_checked(tx: ManagedTransaction, otype: str, oid: str, actor: str, args: Mapping[str, Any],
+                  today: date) -> Verdict:
+    """A free place was found for the family (set by `hearth support refuge offer`)."""
+    row = _one(tx, PLACE_CHECKED, id=oid)
+    if not row or row["service"] is None:
+        return False, "no free place was checked: offer through the capacity check (hearth support refuge offer)"
+    return True, f"a place is free in {row['service']}"
+
+
 def _months_before(day: date, months: int) -> date:
     month0 = day.month - 1 - months
     year, month = day.year + month0 // 12, month0 % 12 + 1
@@ -255,5 +277,6 @@ PREDICATES: dict[str, Predicate] = {
     "recent_abuse_or_risk_rise": recent_abuse_or_risk_rise, "repeat_incident": repeat_incident,
     "listed_at_meeting": listed_at_meeting, "meeting_has_chair": meeting_has_chair,
     "attendance_recorded": attendance_recorded, "screening_outcome": screening_outcome,
-    "actor_not_connected": actor_not_connected,
+    "actor_not_connected": actor_not_connected, "hardening_cost_approved": hardening_cost_approved,
+    "place_checked": place_checked,
 }

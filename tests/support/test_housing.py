@@ -88,3 +88,15 @@ def test_the_capacity_view_names_no_one_and_is_for_those_who_place(world: Any, w
     for username in ("lettings1", "analyst1"):
         with pytest.raises(PermissionDenied):
             support_housing.capacity(who(username), policy=POLICY)
+
+
+def test_the_budget_and_capacity_rules_cannot_be_bypassed_by_firing_directly(world: Any, who: Any,
+                                                                             clock: Any) -> None:
+    world()
+    request = support_housing.request_hardening("C1", ["door locks"], 5000, who("options1"), clock=clock)
+    with pytest.raises(GuardFailed, match="approve through the budget check"):
+        service.fire(_th(request), "approve", who("options1"), clock=clock)
+    referral = support_housing.refer_refuge("C1", who("options1"), children=5, clock=clock)
+    with pytest.raises(GuardFailed, match="offer through the capacity check"):
+        service.fire(ObjectRef("refuge_referral", referral), "offer", who("options1"), params={"service": "small"},
+                     clock=clock)

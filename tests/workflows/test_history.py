@@ -142,5 +142,5 @@ def test_a_stored_definition_is_immutable(graph: Any, tmp_path: Path) -> None:
     shutil.copytree(registries.HERE / "definitions", folder)
     path = folder / "nomination.yaml"
     path.write_text(path.read_text().replace("title: Housing nomination", "title: Changed in place"))
-    with pytest.raises(DefinitionError, match="nomination@1.*immutable"):
+    with pytest.raises(DefinitionError, match=r"nomination@\d.*immutable"):
         registries.sync(registries.load(folder))
