@@ -20,7 +20,7 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
-from hearth import analyse_cli, marac_cli, screen_cli, support_cli, workflow_cli, workflow_ops_cli
+from hearth import analyse_cli, marac_cli, screen_cli, support_cli, user_cli, workflow_cli, workflow_ops_cli
 from hearth.progress import ProgressLine
 from workflows import operations, registry
 
@@ -271,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     connection.add_argument("--json", action="store_true", help="print the verdict as JSON")
     connection.set_defaults(func=cmd_connection)
     analyse_cli.add_parser(sub, _with_actor)
+    user_cli.add_parser(sub, _with_actor)
     workflow_cli.add_parser(sub, _with_actor)
     marac_cli.add_parser(sub, _with_actor)
     screen_cli.add_parser(sub, _with_actor)
