@@ -165,8 +165,11 @@ def _parental(family: Family, person: str) -> dict[str, list[Span]]:
 
 
 def _parental_holders(family: Family, child: str) -> list[str]:
+    """Everyone with a parental relationship to the child: parents in the tree, holders of parental
+    responsibility, and parents recorded directly (RELATIVE_OF child/parent), found by the same rule."""
     holders = [p for p, _ in family.parents.get(child, [])]
     holders += [holder for holder, spans in family.responsibility.items() if any(c == child for c, _ in spans)]
+    holders += [p for p in family.recorded if p not in holders and child in _parental(family, p)]
     return holders
 
 
