@@ -13,9 +13,11 @@ _WHERE: LiteralString = (
     "q.id AS at_property, point.distance(q.location, $point) AS distance, "
     "(q.building IS NOT NULL AND q.building = $building) AS same_building")
 
+# The property and whether the applicant exists, in one round trip.
 TARGET: LiteralString = (
-    "MATCH (h:Property {id: $property}) RETURN h.location AS point, h.building AS building, h.area AS area")
-APPLICANT: LiteralString = "MATCH (a:Person {id: $applicant}) RETURN a.id AS id"
+    "OPTIONAL MATCH (h:Property {id: $property}) OPTIONAL MATCH (a:Person {id: $applicant}) "
+    "RETURN h IS NOT NULL AS found, a IS NOT NULL AS applicant, h.location AS point, h.building AS building, "
+    "h.area AS area")
 NOMINATION: LiteralString = (
     "MATCH (n:Nomination {id: $id})-[:APPLICANT]->(a:Person), (n)-[:FOR_PROPERTY]->(h:Property) "
     "RETURN a.id AS applicant, h.id AS property, n.date AS on")

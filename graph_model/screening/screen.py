@@ -45,9 +45,11 @@ class ScreeningResult:
                 "detail": None if self.detail is None else [asdict(f) for f in self.detail]}
 
 
-def _target(tx: ManagedTransaction, property_id: str) -> dict[str, Any]:
-    record = tx.run(queries.TARGET, property=property_id).single()
-    if record is None:
+def _target(tx: ManagedTransaction, applicant: str, property_id: str) -> dict[str, Any]:
+    record = tx.run(queries.TARGET, property=property_id, applicant=applicant).single(strict=True)
+    if not record["applicant"]:
+        raise UnknownPerson(f"no person {applicant!r} in the graph")
+    if not record["found"]:
         raise InvalidInput(f"no property {property_id!r} in the graph")
     return record.data()
 
@@ -55,9 +57,7 @@ def _target(tx: ManagedTransaction, property_id: str) -> dict[str, Any]:
 def evaluate(tx: ManagedTransaction, applicant: str, property_id: str, on: date,
              policy: Policy) -> tuple[str, tuple[str, ...], list[Finding], Policy]:
     """Run the rules inside tx: (outcome, reasons, findings, the area's policy)."""
-    if tx.run(queries.APPLICANT, applicant=applicant).single() is None:
-        raise UnknownPerson(f"no person {applicant!r} in the graph")
-    target = _target(tx, property_id)
+    target = _target(tx, applicant, property_id)
     local = policy.for_area(target["area"])
     params = {"applicant": applicant, "on": on, "point": target["point"], "building": target["building"],
               "orders": local.court_orders_protect}
@@ -85,8 +85,18 @@ def screen_in(tx: ManagedTransaction, actor: Actor, applicant: str, property_id:
                  {"screening": sid, "nomination": nomination, "outcome": result})
     detail = tuple(findings) if _may_see_detail(actor) else None
     if detail is not None:
-        audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": sid})
+        audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": sid},
+                     _shown(sid, detail))
     return ScreeningResult(sid, at, on, result, reasons, used.version, applicant, property_id, nomination, detail)
+
+
+def _shown(screening_id: str, findings: tuple[Finding, ...]) -> list[str]:
+    """Return the audit subjects of a screening detail view: the screening, and the people and cases it names."""
+    keys = [audit.subject("screening", screening_id)]
+    for f in findings:
+        keys += [audit.subject("person", p) for p in (f.person_id, f.via_person) if p]
+        keys += [audit.subject("case", f.case_id)] if f.case_id else []
+    return keys
 
 
 def _may_see_detail(actor: Actor) -> bool:
@@ -121,9 +131,10 @@ def detail_of(actor: Actor, screening_id: str) -> tuple[Finding, ...]:
         record = tx.run(queries.READ, id=screening_id).single()
         if record is None:
             raise InvalidInput(f"no screening {screening_id!r}")
+        findings = tuple(Finding(**f) for f in json.loads(record["s"]["detail"] or "[]"))
         audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead",
-                     {"screening": screening_id})
-        return tuple(Finding(**f) for f in json.loads(record["s"]["detail"] or "[]"))
+                     {"screening": screening_id}, _shown(screening_id, findings))
+        return findings
     return db.write(work)
 
 
@@ -139,7 +150,8 @@ def latest(actor: Actor, nomination: str) -> ScreeningResult | None:
         detail = None
         if _may_see_detail(actor):
             detail = tuple(Finding(**f) for f in json.loads(s["detail"] or "[]"))
-            audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": s["id"]})
+            audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": s["id"]},
+                         _shown(s["id"], detail))
         return ScreeningResult(s["id"], db.native(s["at"]), db.native(s["on"]), s["outcome"], tuple(s["reasons"]),
                                int(s["policy_version"]), s["applicant"], s["property"], nomination, detail)
     return db.write(work)
