@@ -80,6 +80,11 @@ def _people(values: Any) -> tuple[str, ...]:
     return tuple(sorted(" ".join(str(v).split()) for v in values or []))
 
 
+def person_ids(found: CaseTimeline) -> list[str]:
+    """Return the ids of the people a timeline names (victims, perpetrators, children)."""
+    return [p.split(" ", 1)[0] for p in (*found.victims, *found.perpetrators, *found.children)]
+
+
 def timeline(case_id: str) -> CaseTimeline | None:
     """Return the case's timeline, or None when there is no such case (the caller has checked `view`)."""
     def work(tx: ManagedTransaction) -> CaseTimeline | None:

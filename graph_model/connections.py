@@ -11,7 +11,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph_model import db, permissions
+from graph_model import audit, db, permissions
 from graph_model.connection_verdict import ConnectionVerdict, Ground, age_on, verdict
 from graph_model.errors import InvalidInput, UnknownPerson
 from graph_model.kinship import Family, Link
@@ -86,9 +86,18 @@ def connected_ids_in(tx: ManagedTransaction, person_id: str, on: date) -> set[st
     return {other for other in _candidates(family, person_id) if grounds_between(family, person_id, other)}
 
 
-def check(actor: Actor, a_id: str, b_id: str, on: date | None = None) -> ConnectionVerdict:
+def check(actor: Actor, a_id: str, b_id: str, on: date | None = None,
+          purpose: str | None = None) -> ConnectionVerdict:
     """Say whether a and b are personally connected on `on` (default today), with every ground and its path."""
-    permissions.check(actor, "check_connection")
+    with audit.consultation(actor, "check_connection", purpose, audit.people([a_id, b_id])) as seen:
+        permissions.check(actor, "check_connection")
+        found = judge(a_id, b_id, on)
+        seen.add(*audit.people(p for g in found.grounds for p in g.route[0]))
+        return found
+
+
+def judge(a_id: str, b_id: str, on: date | None = None) -> ConnectionVerdict:
+    """Return the verdict for a and b, neither checked nor audited: for services that have done both."""
     if a_id == b_id:
         raise InvalidInput(f"{a_id!r} is the same person twice; a connection needs two people")
     on = on or date.today()
@@ -96,17 +105,20 @@ def check(actor: Actor, a_id: str, b_id: str, on: date | None = None) -> Connect
     return verdict(a_id, b_id, on, grounds_between(family, a_id, b_id), people)
 
 
-def connected_people(actor: Actor, person_id: str, on: date | None = None) -> list[ConnectionVerdict]:
+def connected_people(actor: Actor, person_id: str, on: date | None = None,
+                     purpose: str | None = None) -> list[ConnectionVerdict]:
     """Return a verdict for everyone personally connected to the person on `on`, nearest grounds first."""
-    permissions.check(actor, "check_connection")
-    on = on or date.today()
-    family, people = _load(WIDE, [person_id], on)
-    verdicts = []
-    for other in _candidates(family, person_id):
-        grounds = grounds_between(family, person_id, other)
-        if grounds:
-            verdicts.append(verdict(person_id, other, on, grounds, people))
-    return sorted(verdicts, key=lambda v: (min(len(g.route[1]) for g in v.grounds), v.b))
+    with audit.consultation(actor, "connected_people", purpose, audit.people([person_id])) as seen:
+        permissions.check(actor, "check_connection")
+        on = on or date.today()
+        family, people = _load(WIDE, [person_id], on)
+        verdicts = []
+        for other in _candidates(family, person_id):
+            grounds = grounds_between(family, person_id, other)
+            if grounds:
+                verdicts.append(verdict(person_id, other, on, grounds, people))
+        seen.add(*audit.people(v.b for v in verdicts))
+        return sorted(verdicts, key=lambda v: (min(len(g.route[1]) for g in v.grounds), v.b))
 
 
 def _candidates(family: Family, person: str) -> list[str]:

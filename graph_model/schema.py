@@ -17,6 +17,7 @@ EXTRA_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE POINT INDEX property_location IF NOT EXISTS FOR (p:Property) ON (p.location)",
     "CREATE RANGE INDEX tenancy_end IF NOT EXISTS FOR (t:Tenancy) ON (t.end)",
     "CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE",
+    "CREATE RANGE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at)",  # hearth audit --since/--until
     # Workflows: one status per object and workflow, one history entry per (status, seq): a chain never forks.
     "CREATE CONSTRAINT workflow_status_key IF NOT EXISTS FOR (s:WorkflowStatus) REQUIRE s.key IS UNIQUE",
     "CREATE CONSTRAINT history_entry_id IF NOT EXISTS FOR (h:HistoryEntry) REQUIRE h.id IS UNIQUE",

@@ -12,6 +12,7 @@ from typing import Any
 
 from graph_model.config import Settings
 from graph_model.errors import InvalidInput
+from hearth.audit_cli import purpose_of
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -45,7 +46,7 @@ def cmd_path(args: argparse.Namespace, actor: Any) -> int:
     """Show the shortest typed paths between two people, in words, with the s.2 verdict."""
     from graph_model.analytics import paths
 
-    answer = paths.how_connected(actor, args.a, args.b, max_hops=args.hops, on=args.on)
+    answer = paths.how_connected(actor, args.a, args.b, max_hops=args.hops, on=args.on, purpose=purpose_of(args))
     lines = [answer.verdict.sentence()]
     if not answer.paths:
         lines.append(f"No path of at most {answer.max_hops} links.")
@@ -61,7 +62,7 @@ def cmd_ego(args: argparse.Namespace, actor: Any) -> int:
     """Show a person's neighbourhood to N hops: people, cases, links and roles in cases."""
     from graph_model.analytics import ego
 
-    network = ego.ego_network(actor, args.person, hops=args.hops)
+    network = ego.ego_network(actor, args.person, hops=args.hops, purpose=purpose_of(args))
     lines = [f"{len(network.nodes)} people and cases within {network.hops} links of {network.centre}:"]
     for node in network.nodes:
         roles = ", ".join(f"{role.split('_')[0].lower()} in {case}" for role, case in node.roles)
@@ -188,9 +189,11 @@ def add_parser(sub: Any, run_as: Callable[[Callable[[argparse.Namespace, Any], i
     path.add_argument("b")
     path.add_argument("--hops", type=int, default=4, help="longest path, in links (1-8, default 4)")
     path.add_argument("--on", type=_date, help="date of the legal verdict (default today)")
+    path.add_argument("--purpose", help="why you ask (recorded in the audit)")
     ego = command("ego", cmd_ego)
     ego.add_argument("person")
     ego.add_argument("--hops", type=int, default=2, help="hops from the person (1-3, default 2)")
+    ego.add_argument("--purpose", help="why you ask (recorded in the audit)")
     serial = command("serial", cmd_serial)
     serial.add_argument("--area", help="only cases in this area")
     serial.add_argument("--limit", type=int, default=20, help="how many (default 20)")

@@ -20,7 +20,7 @@ from graph_model.config import PROJECT_ROOT, Settings
 from graph_model.errors import HearthError, ImportValidationError
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
-from hearth import analyse_cli, marac_cli, screen_cli, support_cli, user_cli, workflow_cli, workflow_ops_cli
+from hearth import analyse_cli, audit_cli, marac_cli, screen_cli, support_cli, user_cli, workflow_cli, workflow_ops_cli
 from hearth.progress import ProgressLine
 from workflows import operations, registry
 
@@ -143,7 +143,7 @@ def cmd_connection(args: argparse.Namespace, settings: Settings) -> int:
 
     db.connect(settings)
     on = analyse_cli.parse_date(args.on, "--on") if args.on else None
-    verdict = connections.check(_acting(args, settings), args.a, args.b, on=on)
+    verdict = connections.check(_acting(args, settings), args.a, args.b, on=on, purpose=audit_cli.purpose_of(args))
     if args.json:
         _say(json.dumps(verdict.to_dict(), indent=2))
         return 0
@@ -269,9 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     connection.add_argument("b", help="another person's id")
     connection.add_argument("--on", help="the date to judge at, YYYY-MM-DD (default today)")
     connection.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    connection.add_argument("--purpose", help="why you ask (recorded in the audit)")
     connection.set_defaults(func=cmd_connection)
     analyse_cli.add_parser(sub, _with_actor)
     user_cli.add_parser(sub, _with_actor)
+    audit_cli.add_parser(sub, _with_actor)
     workflow_cli.add_parser(sub, _with_actor)
     marac_cli.add_parser(sub, _with_actor)
     screen_cli.add_parser(sub, _with_actor)

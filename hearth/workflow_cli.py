@@ -11,6 +11,7 @@ from graph_model.config import Settings
 from graph_model.errors import InvalidInput
 from graph_model.users import Actor
 from hearth import workflow_ops_cli as ops
+from hearth.audit_cli import purpose_of
 from hearth.workflow_ops_cli import emit, when
 from workflows import registry, service, worklists
 from workflows.refs import ObjectRef
@@ -47,7 +48,7 @@ def entry_line(entry: dict[str, Any]) -> str:
 def cmd_state(args: argparse.Namespace, actor: Actor) -> int:
     """Show where an object stands in each of its workflows, with its open deadlines."""
     ref = ObjectRef.parse(args.object)
-    statuses = service.state(ref, actor)
+    statuses = service.state(ref, actor, purpose=purpose_of(args))
     lines = [f"{ref}:"]
     for s in statuses:
         lines.append(f"  {s.workflow} v{s.version}: {s.state} ({s.state_title}), entry {s.seq}")
@@ -99,7 +100,7 @@ def cmd_fire(args: argparse.Namespace, actor: Actor) -> int:
 def cmd_history(args: argparse.Namespace, actor: Actor) -> int:
     """Show an object's history (one workflow, or all of them by time)."""
     ref = ObjectRef.parse(args.object)
-    entries = service.history(ref, actor, workflow=args.workflow)
+    entries = service.history(ref, actor, workflow=args.workflow, purpose=purpose_of(args))
     lines = [f"{ref}: {len(entries)} entries"]
     for e in entries:
         comment = f" \u2014 {e['comment']}" if e.get("comment") else ""
@@ -137,7 +138,7 @@ def add_parser(sub: Any, run_as: RunAs) -> None:
         parser.set_defaults(func=run_as(func))
         return parser
 
-    command("state", cmd_state, obj=True)
+    command("state", cmd_state, obj=True).add_argument("--purpose", help="why you look (recorded in the audit)")
     command("transitions", cmd_transitions, obj=True)
     why = command("why", cmd_why, obj=True)
     why.add_argument("transition", help="the transition's id, e.g. open")
@@ -148,7 +149,9 @@ def add_parser(sub: Any, run_as: RunAs) -> None:
     fire.add_argument("--param", action="append", metavar="NAME=VALUE", help="a transition value (repeatable)")
     fire.add_argument("--workflow", help="the workflow, when several of the object's have this transition")
     fire.add_argument("--expect-seq", type=int, metavar="N", help="refuse unless the object is at entry N")
-    command("history", cmd_history, obj=True).add_argument("--workflow", help="one workflow only")
+    history = command("history", cmd_history, obj=True)
+    history.add_argument("--workflow", help="one workflow only")
+    history.add_argument("--purpose", help="why you look (recorded in the audit)")
     worklist = command("worklist", cmd_worklist)
     worklist.add_argument("name", nargs="?", help="a worklist: workflow.worklist or a unique worklist name")
     worklist.add_argument("--limit", type=int, default=100, help="most items shown (default 100)")

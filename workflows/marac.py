@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from graph_model import db, permissions
+from graph_model import audit, db, permissions
 from graph_model.analytics.figures import SAFELIVES, Figure
 from graph_model.analytics.offending import band
 from graph_model.marac import agenda as agenda_q
@@ -130,7 +130,7 @@ def scope(tx: Any, reg: Registry, actor: Actor, now: date, meeting: str | None =
 
 
 def agenda(meeting_id: str, actor: Actor, clock: Clock | None = None, registry: Registry | None = None,
-           gap_policy: policy.GapPolicy | None = None) -> Agenda:
+           gap_policy: policy.GapPolicy | None = None, purpose: str | None = None) -> Agenda:
     """Return the meeting's agenda: the cases the user may view, in SafeLives order, with what the chair needs."""
     reg, rules = registry or default(), gap_policy or policy.gap_policy()
 
@@ -141,7 +141,11 @@ def agenda(meeting_id: str, actor: Actor, clock: Clock | None = None, registry: 
         items = tuple(_item(n, x, involved.get(x.case, ())) for n, x in enumerate(s.extra["listings"], 1))
         m = s.extra["meeting"]
         return Agenda(m.id, m.area, m.date, m.chair, items, s.hidden)
-    return db.read(work)
+    with audit.consultation(actor, "view_marac_agenda", purpose, [audit.subject("marac_meeting", meeting_id)]) as seen:
+        found = db.read(work)
+        seen.add(*(k for x in found.items for k in (audit.subject("marac_case", x.marac_case),
+                                                     audit.subject("case", x.case))))
+        return found
 
 
 def _involved(edges: list[Involvement], rules: policy.GapPolicy) -> dict[str, tuple[str, ...]]:
@@ -161,7 +165,7 @@ def _item(position: int, x: agenda_q.Listing, agencies: tuple[str, ...]) -> Agen
 
 
 def agency_map(actor: Actor, meeting: str | None = None, case: str | None = None, clock: Clock | None = None,
-               registry: Registry | None = None) -> AgencyMap:
+               registry: Registry | None = None, purpose: str | None = None) -> AgencyMap:
     """Return the agency-case graph of a meeting's visible cases, or of one case, with typed edges."""
     reg = registry or default()
 
@@ -173,7 +177,11 @@ def agency_map(actor: Actor, meeting: str | None = None, case: str | None = None
             nodes.setdefault(e.agency, {"id": e.agency, "type": "agency", "label": e.agency_name,
                                         "kind": e.agency_kind})
         return AgencyMap(tuple(nodes.values()), tuple(edges))
-    return db.read(work)
+    asked = [audit.subject("marac_meeting", meeting)] if meeting else [audit.subject("case", case or "")]
+    with audit.consultation(actor, "view_marac_map", purpose, asked) as seen:
+        found = db.read(work)
+        seen.add(*(audit.subject("case", n["id"]) for n in found.nodes if n["type"] == "case"))
+        return found
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model import db
+from graph_model import audit, db
 from graph_model.marac import actions as actions_q
 from graph_model.marac import involvement as involvement_q
 from graph_model.marac import policy
@@ -47,7 +47,7 @@ class MeetingRecord:
 
 
 def build(meeting_id: str, actor: Actor, clock: Clock | None = None, registry: Registry | None = None,
-          gap_policy: policy.GapPolicy | None = None) -> MeetingRecord:
+          gap_policy: policy.GapPolicy | None = None, purpose: str | None = None) -> MeetingRecord:
     """Return the meeting's record as the user may see it; apologies are agencies involved but absent."""
     reg, rules = registry or default(), gap_policy or policy.gap_policy()
 
@@ -66,7 +66,10 @@ def build(meeting_id: str, actor: Actor, clock: Clock | None = None, registry: R
         return MeetingRecord(m.id, m.area, m.date, m.chair, tuple(sorted(names[a] for a in m.attending if a in names)),
                              tuple(sorted(names[a] for a in expected if a in names)), cases, s.hidden,
                              actor.username)
-    return db.read(work)
+    with audit.consultation(actor, "view_marac_record", purpose, [audit.subject("marac_meeting", meeting_id)]) as seen:
+        found = db.read(work)
+        seen.add(*(audit.subject("marac_case", c.marac_case) for c in found.cases))
+        return found
 
 
 def _e(value: object) -> str:

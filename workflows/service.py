@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph_model import db, permissions
+from graph_model import audit, db, permissions
 from graph_model.errors import WriteConflict
 from graph_model.users import Actor
 from graph_model.workflow import history as stored_history
@@ -48,8 +48,9 @@ def _reg(registry: Registry | None) -> Registry:
     return registry or default()
 
 
-def state(obj: ObjectRef, user: Actor, registry: Registry | None = None) -> list[Status]:
-    """Return the object's state in each workflow of its chain (needs `view`)."""
+def state(obj: ObjectRef, user: Actor, registry: Registry | None = None,
+          purpose: str | None = None) -> list[Status]:
+    """Return the object's state in each workflow of its chain (needs `view`; audited as a consultation)."""
     reg = _reg(registry)
 
     def work(tx: Any) -> list[Status]:
@@ -62,7 +63,8 @@ def state(obj: ObjectRef, user: Actor, registry: Registry | None = None) -> list
             found.append(Status(workflow, s.version, s.state, d.states[s.state].title, s.seq,
                                 tuple(store.deadlines_of(tx, s.key))))
         return found
-    return db.read(work)
+    with audit.consultation(user, "view_state", purpose, [audit.subject(obj.type, obj.id)]):
+        return db.read(work)
 
 
 def available_transitions(obj: ObjectRef, user: Actor, registry: Registry | None = None,
@@ -128,9 +130,9 @@ def fire(obj: ObjectRef, transition: str, user: Actor, comment: str = "", params
                                "again") from exc
 
 
-def history(obj: ObjectRef, user: Actor, workflow: str | None = None,
-            registry: Registry | None = None) -> list[dict[str, Any]]:
-    """Return the object's history (one workflow, or all of its chain by time), needing `view`."""
+def history(obj: ObjectRef, user: Actor, workflow: str | None = None, registry: Registry | None = None,
+            purpose: str | None = None) -> list[dict[str, Any]]:
+    """Return the object's history (one workflow, or all of its chain by time), needing `view`; audited."""
     reg = _reg(registry)
 
     def work(tx: Any) -> list[dict[str, Any]]:
@@ -139,7 +141,8 @@ def history(obj: ObjectRef, user: Actor, workflow: str | None = None,
         for wf in ([workflow] if workflow else reg.chain(obj.type)):
             found += stored_history.entries(tx, store.status_key(obj.type, wf, obj.id))
         return sorted(found, key=lambda e: (e["at"], e["workflow"], e["seq"]))
-    return db.read(work)
+    with audit.consultation(user, "view_history", purpose, [audit.subject(obj.type, obj.id)]):
+        return db.read(work)
 
 
 def check_action(user: Actor, action: str) -> None:

@@ -127,7 +127,8 @@ def set_spoc(case_id: str, person_id: str, spoc: str, actor: Actor, victim_agree
           {"person": person_id}, clock, registry)
 
 
-def contact(case_id: str, actor: Actor, registry: Registry | None = None) -> list[SafeContactView]:
+def contact(case_id: str, actor: Actor, registry: Registry | None = None,
+            purpose: str | None = None) -> list[SafeContactView]:
     """Return the victims' safe contact details (needs `view` on the support plan; code word only for the
     assigned IDVA or caseworker)."""
     reg = registry or default()
@@ -147,7 +148,11 @@ def contact(case_id: str, actor: Actor, registry: Registry | None = None) -> lis
                 shown[CODE_WORD] = "(agreed: ask the assigned IDVA)"
             found.append(SafeContactView(row["person"], row["name"], shown, withheld))
         return found
-    return db.read(work)
+    with audit.consultation(actor, "view_safe_contact", purpose, [audit.subject("case", case_id)]) as seen:
+        views = db.read(work)
+        seen.add(*audit.people(v.person for v in views))
+        seen.detail["code_word_shown"] = any(CODE_WORD in v.contact and not v.code_word_withheld for v in views)
+        return views
 
 
 @dataclass(frozen=True)

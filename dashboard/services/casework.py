@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dashboard.services.acting import actor
-from graph_model import case_timeline
+from graph_model import audit, case_timeline
 from graph_model.case_timeline import CaseTimeline
 from graph_model.errors import InvalidInput
 from graph_model.workflow.objects import OBJECT_TYPES
@@ -32,14 +32,16 @@ def status(obj: ObjectRef) -> list[Status]:
     return service.state(obj, actor())
 
 
-def timeline(case_id: str) -> CaseTimeline:
-    """Return a case's incidents, assessments, referrals, consents and MARAC listings (needs view on it)."""
+def timeline(case_id: str, purpose: str | None = None) -> CaseTimeline:
+    """Return a case's incidents, assessments, referrals, consents and MARAC listings (needs view; audited)."""
     user = actor()
-    security.check(user, "view", ObjectRef("case", case_id))
-    found = case_timeline.timeline(case_id)
-    if found is None:
-        raise UnknownObject(f"no case {case_id!r} in the graph")
-    return found
+    with audit.consultation(user, "view_case_timeline", purpose, [audit.subject("case", case_id)]) as seen:
+        security.check(user, "view", ObjectRef("case", case_id))
+        found = case_timeline.timeline(case_id)
+        if found is None:
+            raise UnknownObject(f"no case {case_id!r} in the graph")
+        seen.add(*audit.people(case_timeline.person_ids(found)))
+        return found
 
 
 def history(obj: ObjectRef) -> list[dict[str, Any]]:

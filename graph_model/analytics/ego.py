@@ -7,7 +7,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph_model import db, permissions
+from graph_model import audit, db, permissions
 from graph_model.errors import InvalidInput, UnknownPerson
 from graph_model.users import Actor
 
@@ -64,12 +64,17 @@ class EgoNetwork:
     links: tuple[EgoLink, ...]
 
 
-def ego_network(actor: Actor, person_id: str, hops: int = 2, max_nodes: int = 5000) -> EgoNetwork:
-    """Return the people and cases within `hops` typed links of a person, with roles in cases."""
-    permissions.check(actor, "analyse")
-    if not 1 <= hops <= MAX_HOPS:
-        raise InvalidInput(f"hops must be between 1 and {MAX_HOPS}, not {hops}")
-    return db.read(lambda tx: _walk(tx, person_id, hops, max_nodes))
+def ego_network(actor: Actor, person_id: str, hops: int = 2, max_nodes: int = 5000,
+                purpose: str | None = None) -> EgoNetwork:
+    """Return the people and cases within `hops` typed links of a person, with roles in cases (audited)."""
+    with audit.consultation(actor, "analyse_ego", purpose, audit.people([person_id])) as seen:
+        permissions.check(actor, "analyse")
+        if not 1 <= hops <= MAX_HOPS:
+            raise InvalidInput(f"hops must be between 1 and {MAX_HOPS}, not {hops}")
+        found = db.read(lambda tx: _walk(tx, person_id, hops, max_nodes))
+        seen.add(*(audit.subject(n.label.lower(), n.id) for n in found.nodes))
+        seen.detail["hops"] = hops
+        return found
 
 
 def _walk(tx: ManagedTransaction, person_id: str, hops: int, max_nodes: int) -> EgoNetwork:

@@ -8,7 +8,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph_model import connections, db, permissions
+from graph_model import audit, connections, db, permissions
 from graph_model.connection_verdict import ConnectionVerdict
 from graph_model.errors import InvalidInput, UnknownPerson
 from graph_model.users import Actor
@@ -75,16 +75,19 @@ class PathsAnswer:
 
 
 def how_connected(actor: Actor, a: str, b: str, max_hops: int = 4, on: date | None = None,
-                  limit: int = 10) -> PathsAnswer:
+                  limit: int = 10, purpose: str | None = None) -> PathsAnswer:
     """Return the shortest typed paths (up to max_hops links) between two people, with the legal verdict."""
-    permissions.check(actor, "analyse")
-    if not 1 <= max_hops <= MAX_HOPS:
-        raise InvalidInput(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-    if not 1 <= limit <= 100:
-        raise InvalidInput(f"limit must be between 1 and 100, not {limit}")
-    verdict = connections.check(actor, a, b, on=on)  # also refuses a == b and unknown people
-    rows = db.read(lambda tx: _paths(tx, PATH_QUERIES[max_hops], a, b, limit))
-    return PathsAnswer(a, b, max_hops, tuple(_path(row) for row in rows), verdict)
+    with audit.consultation(actor, "analyse_path", purpose, audit.people([a, b])) as seen:
+        permissions.check(actor, "analyse")  # analysts' roles all hold check_connection too
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise InvalidInput(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+        if not 1 <= limit <= 100:
+            raise InvalidInput(f"limit must be between 1 and 100, not {limit}")
+        verdict = connections.judge(a, b, on=on)  # also refuses a == b and unknown people
+        rows = db.read(lambda tx: _paths(tx, PATH_QUERIES[max_hops], a, b, limit))
+        answer = PathsAnswer(a, b, max_hops, tuple(_path(row) for row in rows), verdict)
+        seen.add(*(audit.subject(str(n["label"]).lower(), str(n["id"])) for p in answer.paths for n in p.nodes))
+        return answer
 
 
 def _paths(tx: ManagedTransaction, query: LiteralString, a: str, b: str, limit: int) -> list[dict[str, Any]]:
