@@ -35,6 +35,10 @@ DEFAULT_PURPOSES: dict[str, str] = {
     "view_marac_agenda": "MARAC agenda",
     "view_marac_map": "MARAC agency map",
     "view_case_timeline": "view a case's timeline",
+    "view_marac_gaps": "MARAC gaps in agency involvement",
+    "view_support_plan": "safety and support plan",
+    "view_needs": "needs assessment and risk review",
+    "view_referral_document": "IDVA referral document for the receiving agency",
     "search_audit": "audit search",
 }
 

@@ -197,7 +197,8 @@ class Gap:
 
 
 def gaps(actor: Actor, meeting: str | None = None, case: str | None = None, clock: Clock | None = None,
-         registry: Registry | None = None, gap_policy: policy.GapPolicy | None = None) -> list[Gap]:
+         registry: Registry | None = None, gap_policy: policy.GapPolicy | None = None,
+         purpose: str | None = None) -> list[Gap]:
     """Return the gaps of a meeting's visible cases, or of one case, by the configured rules."""
     reg, rules = registry or default(), gap_policy or policy.gap_policy()
 
@@ -213,7 +214,11 @@ def gaps(actor: Actor, meeting: str | None = None, case: str | None = None, cloc
         for _, cid, lab in s.cases:
             found += evaluate(facts[cid], kinds.get(cid, set()), rules, lab)
         return found
-    return db.read(work)
+    asked = [audit.subject("marac_meeting", meeting)] if meeting else [audit.subject("case", case or "")]
+    with audit.consultation(actor, "view_marac_gaps", purpose, asked) as seen:
+        gaps_found = db.read(work)
+        seen.add(*(audit.subject("case", g.case) for g in gaps_found))
+        return gaps_found
 
 
 def fact_evidence(f: gaps_q.CaseFacts, rules: policy.GapPolicy) -> dict[str, str]:

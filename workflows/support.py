@@ -189,7 +189,7 @@ def record_needs(case_id: str, actor: Actor, areas: dict[str, str], nrpf: bool =
                  + ("; change of circumstances" if change else ""), body, {"needs": need_id}, clock, registry)
 
 
-def needs(case_id: str, actor: Actor, registry: Registry | None = None) -> NeedsView:
+def needs(case_id: str, actor: Actor, registry: Registry | None = None, purpose: str | None = None) -> NeedsView:
     """Return the latest needs assessment and when the risk must next be reviewed (da_case's review clock)."""
     from graph_model.support import referral as referral_q
 
@@ -206,4 +206,5 @@ def needs(case_id: str, actor: Actor, registry: Registry | None = None) -> Needs
         d = reg.definition("da_case")
         interval = parse_duration(str(reg.setting(d, "$risk_review_interval", None))).delta
         return NeedsView(records.latest_needs(tx, case_id), latest, latest + interval if latest else None, False)
-    return db.read(work)
+    with audit.consultation(actor, "view_needs", purpose, [audit.subject("case", case_id)]):
+        return db.read(work)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model import db
+from graph_model import audit, db
 from graph_model.errors import InvalidInput
 from graph_model.support import records
 from graph_model.users import Actor
@@ -111,7 +111,7 @@ def agree(case_id: str, actor: Actor, clock: Clock | None = None, registry: Regi
     write(case_id, actor, "activate", "support plan agreed", body, {}, clock, registry)
 
 
-def plan(case_id: str, actor: Actor, registry: Registry | None = None) -> PlanView:
+def plan(case_id: str, actor: Actor, registry: Registry | None = None, purpose: str | None = None) -> PlanView:
     """Return the safety plan and support plan (needs `view` on the support plan)."""
     reg = registry or default()
 
@@ -125,4 +125,5 @@ def plan(case_id: str, actor: Actor, registry: Registry | None = None) -> PlanVi
         node = records.plan(tx, case_id) or {}
         return PlanView(case_id, state, safety.get("items", {}), safety.get("reviewed_on"),
                         tuple(records.actions(tx, case_id)), node.get("planned_exit"), node.get("planned_exit_by"))
-    return db.read(work)
+    with audit.consultation(actor, "view_support_plan", purpose, [audit.subject("case", case_id)]):
+        return db.read(work)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model import db
+from graph_model import audit, db
 from graph_model.marac import involvement as involvement_q
 from graph_model.support import records
 from graph_model.support import referral as referral_q
@@ -56,7 +56,7 @@ class ReferralDocument:
 
 
 def build(referral_id: str, actor: Actor, registry: Registry | None = None,
-          policy: SupportPolicy | None = None) -> ReferralDocument:
+          policy: SupportPolicy | None = None, purpose: str | None = None) -> ReferralDocument:
     """Gather a referral's document (needs `view` on the referral and on its case)."""
     reg, rules = registry or default(), policy or default_policy()
 
@@ -84,7 +84,11 @@ def build(referral_id: str, actor: Actor, registry: Registry | None = None,
                                 tuple(records.actions(tx, case_id)), agencies,
                                 tuple(referral_q.consents(tx, case_id)), sharing, tuple(directory_lines(rules)),
                                 actor.username)
-    return db.read(work)
+    asked = [audit.subject("idva_referral", referral_id)]
+    with audit.consultation(actor, "view_referral_document", purpose, asked) as seen:
+        doc = db.read(work)
+        seen.add(audit.subject("case", str(doc.referral["case"])), *audit.people(str(v["id"]) for v in doc.victims))
+        return doc
 
 
 def months_before(day: date, months: int) -> date:

@@ -14,7 +14,7 @@ from graph_model.analytics import ego, paths
 from graph_model.errors import PermissionDenied
 from graph_model.users import Actor
 from tests.audit.conftest import events, only
-from workflows import marac, marac_record, service, support
+from workflows import marac, marac_record, service, support, support_housing, support_plan, support_referral
 from workflows.errors import UnknownObject
 from workflows.refs import ObjectRef
 
@@ -33,14 +33,19 @@ READS: list[tuple[str, Callable[[Actor], Any], set[str]]] = [
     ("view_marac_map", lambda u: marac.agency_map(u, meeting="M1"), {"marac_meeting:M1", "case:C1"}),
     ("view_marac_record", lambda u: marac_record.build("M1", u), {"marac_meeting:M1", "marac_case:MC1"}),
     ("view_safe_contact", lambda u: support.contact("C1", u), {"case:C1", "person:P1"}),
+    ("view_marac_gaps", lambda u: marac.gaps(u, meeting="M1"), {"marac_meeting:M1"}),
+    ("view_support_plan", lambda u: support_plan.plan("C1", u), {"case:C1"}),
+    ("view_needs", lambda u: support.needs("C1", u), {"case:C1"}),
 ]
 READER = {"view_state": "idva1", "view_history": "idva1", "check_connection": "idva1", "connected_people": "idva1",
           "analyse_path": "analyst1", "analyse_ego": "analyst1", "view_marac_agenda": "chair1",
-          "view_marac_map": "chair1", "view_marac_record": "chair1", "view_safe_contact": "idva1"}
+          "view_marac_map": "chair1", "view_marac_record": "chair1", "view_safe_contact": "idva1",
+          "view_marac_gaps": "chair1", "view_support_plan": "idva1", "view_needs": "idva1"}
 REFUSED = {"view_state": "lettings1", "view_history": "outsider", "check_connection": "lettings1",
            "connected_people": "lettings1", "analyse_path": "idva1", "analyse_ego": "lettings1",
            "view_marac_agenda": "lettings1", "view_marac_map": "outsider", "view_marac_record": "lettings1",
-           "view_safe_contact": "outsider"}
+           "view_safe_contact": "outsider", "view_marac_gaps": "lettings1", "view_support_plan": "outsider",
+           "view_needs": "outsider"}
 
 
 @pytest.mark.parametrize(("action", "call", "subjects"), READS, ids=[r[0] for r in READS])
@@ -104,3 +109,11 @@ def test_screening_detail_views_name_the_screening(world: Actor, who: Who) -> No
     assert e["detail"]["screening"] == result.screening_id
     screen.detail_of(who("lead1"), result.screening_id)
     assert len(events("view_screening_detail")) == 2
+
+
+def test_the_referral_document_is_audited(world: Actor, who: Who) -> None:
+    ref = support_housing.create_referral("C1", "A2", who("options1"), "consent")
+    support_referral.build(ref, who("options1"), purpose="send to the IDVA service")
+    e = only("view_referral_document")
+    assert e["purpose"] == "send to the IDVA service"
+    assert {f"idva_referral:{ref}", "case:C1", "person:P1"} <= set(e["subjects"])
