@@ -15,6 +15,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "view_summary": EVERYONE,
     "search_audit": frozenset({"admin", "da_lead"}),
     "manage_users": frozenset({"admin"}),
+    "backup_restore": frozenset({"admin"}),
     # Family trees and relationships are not for lettings officers: they see screening outcomes only.
     "check_connection": EVERYONE - {"lettings_officer"},
     # Analysts' tools: patterns across cases. Identifiable views for analysts, DA leads and admins only.

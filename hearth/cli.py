@@ -73,6 +73,37 @@ def cmd_db_stop(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _check_backup_user(args: argparse.Namespace, settings: Settings) -> None:
+    """A running server knows its users: only an admin backs up or restores. A stopped one cannot be asked;
+    then whoever can read the data folder could copy it anyway, and the file system is the boundary."""
+    from graph_model import permissions
+
+    if not settings.external and local_server.status(settings).running:
+        permissions.check(_acting(args, settings), "backup_restore")
+
+
+def cmd_db_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Back up the local database to a new .tar.gz (stops and restarts the local server; admin only)."""
+    from graph_model import backup
+
+    _check_backup_user(args, settings)
+    done = backup.backup(settings, Path(args.file))
+    _say(f"backed up to {done.archive} ({done.bytes:,} bytes) in {done.seconds:.1f}s"
+         + ("; server restarted" if done.restarted else ""))
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace, settings: Settings) -> int:
+    """Replace the local database with a backup; the replaced data is moved aside, not deleted (admin only)."""
+    from graph_model import backup
+
+    _check_backup_user(args, settings)
+    done = backup.restore(settings, Path(args.file))
+    _say(f"restored {done.archive} in {done.seconds:.1f}s; the data it replaced is in {done.kept}"
+         if done.kept else f"restored {done.archive} in {done.seconds:.1f}s")
+    return 0
+
+
 def cmd_db_status(args: argparse.Namespace, settings: Settings) -> int:
     """Say whether Neo4j runs and answers; exit 1 when it does not."""
     if settings.external:
@@ -253,6 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func in (("start", cmd_db_start), ("stop", cmd_db_stop), ("status", cmd_db_status),
                        ("init", cmd_db_init)):
         database.add_parser(name, help=(func.__doc__ or "").strip()).set_defaults(func=func)
+    for name, func in (("backup", cmd_db_backup), ("restore", cmd_db_restore)):
+        command = database.add_parser(name, help=(func.__doc__ or "").strip())
+        command.add_argument("file", help="the backup archive (.tar.gz)")
+        command.set_defaults(func=func)
     load = sub.add_parser("load", help=cmd_load.__doc__)
     load.add_argument("file", help="a hearth/1 JSON document")
     load.add_argument("--json", action="store_true", help="print the result as JSON")
