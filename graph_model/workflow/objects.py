@@ -80,6 +80,11 @@ FACTS: dict[str, LiteralString] = {
 }
 OBJECT_TYPES = frozenset(FACTS)
 
+# Local roles a user holds anywhere (granted links, chairing a meeting): lets a worklist skip a user who can
+# hold none of the roles its states grant.
+HELD_ANYWHERE: LiteralString = (
+    "MATCH (u:User {id: $user}) RETURN [(u)-[l:LOCAL_ROLE]->() | l.role] + "
+    "CASE WHEN EXISTS { (:MaracMeeting)-[:CHAIRED_BY]->(u) } THEN ['chair'] ELSE [] END AS roles")
 AGENCY_AREA: LiteralString = "MATCH (a:Agency {id: $agency}) RETURN a.area AS area"
 
 
@@ -112,3 +117,11 @@ def agency_area(tx: ManagedTransaction, agency_id: str | None) -> str | None:
     return record["area"] if record else None
 
 
+def roles_held_anywhere(tx: ManagedTransaction, user_id: str, agency_id: str | None) -> frozenset[str]:
+    """Return the local roles a user could hold on some object: granted ones, chair, and, with an agency, the
+    agency-derived ones."""
+    record = tx.run(HELD_ANYWHERE, user=user_id).single()
+    held = set(record["roles"]) if record else set()
+    if agency_id is not None:
+        held |= DERIVED_LOCAL_ROLES - {"chair"}
+    return frozenset(held)
