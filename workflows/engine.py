@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from graph_model.errors import InvalidInput, PermissionDenied
@@ -197,11 +197,7 @@ class WorkflowTx:
                 raise UnknownObject(f"no {object_type} {object_id!r} in the graph")
             ref, state = ObjectRef(object_type, object_id), self.starting_state(d, facts)
             key = store.status_key(object_type, workflow, object_id)
-            entry = {"id": f"{key}#1", "status_key": key, "object_type": object_type, "object_id": object_id,
-                     "workflow": workflow, "version": d.version, "seq": 1, "transition": "enrol", "from_state": None,
-                     "to_state": state, "actor_id": self.actor.id, "actor": self.actor.username, "comment": "",
-                     "params": "{}", "at": self.now, "prev_hash": ""}
-            entry["hash"] = entry_hash(entry)
+            entry = self._entry(key, ref, d, 1, "enrol", None, state, "", {}, "")
             dues = deadlines.starting_dues(self, ref, d, d.deadlines_for(state), facts)
             rows.append({"key": key, "id": object_id, "state": state, "entry": entry, "deadlines": dues})
             self._stored.pop(ref, None)
@@ -209,22 +205,28 @@ class WorkflowTx:
         self.fired.entries += [r["entry"] for r in rows]
         return len(rows)
 
-    def _record(self, ref: ObjectRef, d: WorkflowDefinition, status: store.StatusRecord, t: TransitionDefinition,
-                comment: str, params: dict[str, Any], from_state: str | None | bool = False) -> None:
-        dest = t.dest or status.state
-        entry = {"id": f"{status.key}#{status.seq + 1}", "status_key": status.key, "object_type": ref.type,
-                 "object_id": ref.id, "workflow": d.id, "version": d.version, "seq": status.seq + 1,
-                 "transition": t.id, "from_state": status.state if from_state is False else from_state,
-                 "to_state": dest, "actor_id": self.actor.id, "actor": self.actor.username, "comment": comment or "",
-                 "params": json.dumps(params, sort_keys=True, default=str), "at": self.now,
-                 "prev_hash": status.head_hash}
+    def _entry(self, key: str, ref: ObjectRef, d: WorkflowDefinition, seq: int, transition: str,
+               from_state: str | None, to_state: str, comment: str, params: dict[str, Any],
+               prev_hash: str) -> dict[str, Any]:
+        """Return one history entry, hashed with the previous entry's hash."""
+        entry = {"id": f"{key}#{seq}", "status_key": key, "object_type": ref.type, "object_id": ref.id,
+                 "workflow": d.id, "version": d.version, "seq": seq, "transition": transition,
+                 "from_state": from_state, "to_state": to_state, "actor_id": self.actor.id,
+                 "actor": self.actor.username, "comment": comment or "",
+                 "params": json.dumps(params, sort_keys=True, default=str), "at": self.now, "prev_hash": prev_hash}
         entry["hash"] = entry_hash(entry)
-        moved = dest != status.state or from_state is None
+        return entry
+
+    def _record(self, ref: ObjectRef, d: WorkflowDefinition, status: store.StatusRecord, t: TransitionDefinition,
+                comment: str, params: dict[str, Any]) -> None:
+        dest = t.dest or status.state
+        entry = self._entry(status.key, ref, d, status.seq + 1, t.id, status.state, dest, comment, params,
+                            status.head_hash)
+        moved = dest != status.state
         store.append(self.tx, status.key, entry, moved)
         self._stored.pop(ref, None)
         if moved:
-            deadlines.on_move(self, ref, d, status.key, status.seq + 1, None if from_state is None else status.state,
-                              dest)
+            deadlines.on_move(self, ref, d, status.key, status.seq + 1, status.state, dest)
         self.fired.entries.append(entry)
         log.info("%s %s: %s -> %s by %s", ref, t.id, entry["from_state"], dest, self.actor.username)
 
@@ -252,11 +254,6 @@ class WorkflowTx:
     def params_user_exists(self, username: str) -> bool:
         """Return True when a username names a user."""
         return changes.user_roles(self.tx, username) is not None
-
-
-def start_of(day: date) -> datetime:
-    """Return midnight UTC at the start of a day (date properties start deadlines there)."""
-    return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
 def require_comment(text: str | None) -> str:

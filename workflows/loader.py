@@ -173,10 +173,7 @@ def _transitions(raw: Any, states: Mapping[str, StateDefinition], permissions: t
         body = body or {}
         where = f"transitions.{tid}"
         source = body.get("source", [])
-        source = [source] if isinstance(source, str) else _names(source, f"{where}.source", problems)
-        for sid in source:
-            if sid not in states:
-                problems.add(f"{where}.source", f"names unknown state {sid!r}")
+        source = _state_names([source] if isinstance(source, str) else source, f"{where}.source", states, problems)
         if not source:
             problems.add(f"{where}.source", "names no state: the transition could never fire")
         dest = body.get("dest")
@@ -206,16 +203,22 @@ def _transitions(raw: Any, states: Mapping[str, StateDefinition], permissions: t
     return transitions
 
 
+def _state_names(value: Any, where: str, states: Mapping[str, StateDefinition], problems: _Problems) -> list[str]:
+    """Return a list of state names, naming each one the workflow does not have."""
+    names = _names(value, where, problems)
+    for sid in names:
+        if sid not in states:
+            problems.add(where, f"names unknown state {sid!r}")
+    return names
+
+
 def _worklists(raw: Any, states: Mapping[str, StateDefinition], permissions: tuple[str, ...],
                problems: _Problems) -> dict[str, WorklistDefinition]:
     found = {}
     for wid, body in _mapping(raw, "worklists", problems).items():
         body = body or {}
         where = f"worklists.{wid}"
-        wl_states = _names(body.get("states", []), f"{where}.states", problems)
-        for sid in wl_states:
-            if sid not in states:
-                problems.add(f"{where}.states", f"names unknown state {sid!r}")
+        wl_states = _state_names(body.get("states", []), f"{where}.states", states, problems)
         permission = body.get("permission", "view")
         if permission not in permissions:
             problems.add(f"{where}.permission", f"names unknown permission {permission!r}")
@@ -236,10 +239,7 @@ def _deadlines(raw: Any, states: Mapping[str, StateDefinition], transitions: Map
     for did, body in _mapping(raw, "deadlines", problems).items():
         body = body or {}
         where = f"deadlines.{did}"
-        dl_states = _names(body.get("states", []), f"{where}.states", problems)
-        for sid in dl_states:
-            if sid not in states:
-                problems.add(f"{where}.states", f"names unknown state {sid!r}")
+        dl_states = _state_names(body.get("states", []), f"{where}.states", states, problems)
         after = str(body.get("after", ""))
         resolved = settings.get(after[1:]) if after.startswith("$") else after
         try:
