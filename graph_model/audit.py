@@ -45,6 +45,10 @@ DEFAULT_PURPOSES: dict[str, str] = {
 CREATE_EVENT: LiteralString = (
     "CREATE (:AuditEvent {id: randomUUID(), at: datetime(), actor_id: $actor_id, actor: $actor, "
     "action: $action, purpose: $purpose, outcome: $outcome, subjects: $subjects, detail: $detail})")
+CREATE_EVENTS: LiteralString = (
+    "UNWIND $events AS e CREATE (:AuditEvent {id: randomUUID(), at: datetime(), actor_id: $actor_id, "
+    "actor: $actor, action: $action, purpose: $purpose, outcome: $outcome, subjects: e.subjects, "
+    "detail: e.detail})")
 
 
 def record(tx: ManagedTransaction, actor: Actor, action: str, purpose: str, detail: dict[str, Any],
@@ -52,6 +56,16 @@ def record(tx: ManagedTransaction, actor: Actor, action: str, purpose: str, deta
     """Append one audit event inside tx, so the act and its record commit or fail together."""
     tx.run(CREATE_EVENT, actor_id=actor.id, actor=actor.username, action=action, purpose=purpose, outcome=outcome,
            subjects=sorted(set(subjects)), detail=json.dumps(detail, sort_keys=True, default=str)).consume()
+
+
+def record_many(tx: ManagedTransaction, actor: Actor, action: str, purpose: str, events: list[dict[str, Any]],
+                outcome: str = "done") -> None:
+    """Append one audit event per act of a batch ({detail, subjects}) inside tx, in one query."""
+    rows = [{"subjects": sorted(set(e.get("subjects", ()))), "detail": json.dumps(e["detail"], sort_keys=True,
+                                                                                default=str)} for e in events]
+    if rows:
+        tx.run(CREATE_EVENTS, events=rows, actor_id=actor.id, actor=actor.username, action=action, purpose=purpose,
+               outcome=outcome).consume()
 
 
 def subject(kind: str, ident: str) -> str:

@@ -24,20 +24,27 @@ _FAMILY: LiteralString = (
     "UNWIND $ids AS id MATCH (c:Person {id: id}) "
     "MATCH (c)-[:PARENT_OF|MARRIED|CIVIL_PARTNERS|COHABITING|RELATIVE_OF|PARENTAL_RESPONSIBILITY_FOR"
 )
-_LINKS: LiteralString = (
-    "]-(x:Person) WITH DISTINCT x MATCH (x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
-    "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) "
-    "WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS t "
-    "RETURN type(r) AS type, s.id AS a, t.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
+_ANY_LINK: LiteralString = (
+    "(x)-[r:MARRIED|CIVIL_PARTNERS|AGREED_TO_MARRY|CIVIL_PARTNERSHIP_AGREEMENT|"
+    "INTIMATE_RELATIONSHIP|COHABITING|PARENT_OF|PARENTAL_RESPONSIBILITY_FOR|RELATIVE_OF]-(:Person) ")
+_LINK_FIELDS: LiteralString = (
+    "type(r) AS type, s.id AS a, t.id AS b, r.start AS start, r.end AS end, r.kind AS kind, "
     "r.relation AS relation, s.date_of_birth AS a_born, t.date_of_birth AS b_born, "
     "trim(coalesce(s.given_name, '') + ' ' + coalesce(s.family_name, '')) AS a_name, "
-    "trim(coalesce(t.given_name, '') + ' ' + coalesce(t.family_name, '')) AS b_name"
-)
+    "trim(coalesce(t.given_name, '') + ' ' + coalesce(t.family_name, '')) AS b_name")
+_LINKS: LiteralString = (
+    "]-(x:Person) WITH DISTINCT x MATCH " + _ANY_LINK +
+    "WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS t RETURN " + _LINK_FIELDS)
+# The same, kept apart per starting person (`root`), for many people at once (screening a batch).
+_LINKS_BY_ROOT: LiteralString = (
+    "]-(x:Person) WITH DISTINCT id, x MATCH " + _ANY_LINK +
+    "WITH DISTINCT id, r WITH id, r, startNode(r) AS s, endNode(r) AS t RETURN id AS root, " + _LINK_FIELDS)
 # Everyone within 3 family links of either person (a proof chain is at most 6 links long: a spouse's first
 # cousin by marriage), then every link touching them, so each chain between the two is complete.
 NEAR: LiteralString = _FAMILY + "*0..3" + _LINKS
 # For everyone connected to one person: within 5 family links, plus the links touching them (6).
 WIDE: LiteralString = _FAMILY + "*0..5" + _LINKS
+WIDE_BY_ROOT: LiteralString = _FAMILY + "*0..5" + _LINKS_BY_ROOT
 PEOPLE: LiteralString = (
     "UNWIND $ids AS id MATCH (p:Person {id: id}) "
     "RETURN p.id AS id, p.date_of_birth AS born, trim(coalesce(p.given_name, '') + ' ' + "
@@ -79,11 +86,28 @@ def connected_in(tx: ManagedTransaction, a_id: str, b_id: str, on: date) -> bool
 
 def connected_ids_in(tx: ManagedTransaction, person_id: str, on: date) -> set[str]:
     """Return the ids of everyone personally connected to a person on `on`, inside tx (no verdicts built)."""
-    links, people = _fetch(tx, WIDE, [person_id])
-    if person_id not in people:
-        return set()
-    family = Family({p: info["born"] for p, info in people.items()}, links, on)
-    return {other for other in _candidates(family, person_id) if grounds_between(family, person_id, other)}
+    return connected_ids_many(tx, [(person_id, on)])[(person_id, on)]
+
+
+def connected_ids_many(tx: ManagedTransaction, asked: list[tuple[str, date]]) -> dict[tuple[str, date], set[str]]:
+    """Return, for each (person, date), the ids of everyone personally connected to them then; one query for all
+    (an unknown person has nobody)."""
+    roots = sorted({person for person, _ in asked})
+    links: dict[str, list[Link]] = {r: [] for r in roots}
+    born: dict[str, dict[str, Any]] = {r: {} for r in roots}
+    for r in tx.run(WIDE_BY_ROOT, ids=roots):
+        links[r["root"]].append(Link(r["type"], r["a"], r["b"], db.native(r["start"]), db.native(r["end"]),
+                                     r["kind"], r["relation"]))
+        born[r["root"]].update({r["a"]: db.native(r["a_born"]), r["b"]: db.native(r["b_born"])})
+    found: dict[tuple[str, date], set[str]] = {}
+    for person, on in asked:
+        if not links[person]:
+            found[(person, on)] = set()  # no links at all: nobody is connected (or there is no such person)
+            continue
+        family = Family(born[person], links[person], on)
+        found[(person, on)] = {other for other in _candidates(family, person)
+                               if grounds_between(family, person, other)}
+    return found
 
 
 def check(actor: Actor, a_id: str, b_id: str, on: date | None = None,

@@ -168,7 +168,7 @@ def add_parser(sub: Any, run_as: RunAs) -> None:
     parser.add_argument("--on", type=_date, metavar="DATE", help="ad hoc: the date to screen at, YYYY-MM-DD "
                                                                  "(default today)")
     parser.add_argument("--pending", action="store_true", help="screen every nomination waiting to be screened")
-    parser.add_argument("--workers", type=int, metavar="N", help="--pending: parallel transactions (default 4)")
+    parser.add_argument("--workers", type=int, metavar="N", help="--pending: parallel transactions (default 2)")
     parser.add_argument("--detail", metavar="SCREENING_ID", help="the restricted detail of a screening (DA lead)")
     parser.add_argument("--policy", action="store_true", help="print the screening policy in force")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -178,7 +178,7 @@ def add_parser(sub: Any, run_as: RunAs) -> None:
     def handler(args: argparse.Namespace, settings: Settings) -> int:
         check_args(parser, args)
         if args.pending and args.workers is None:
-            args.workers = 4
+            args.workers = 2
         if args.policy:
             return cmd_policy(args)
         return next(run for mode, run in commands.items() if getattr(args, mode))(args, settings)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from graph_model.errors import InvalidInput, PermissionDenied
+from graph_model.errors import HearthError, InvalidInput, PermissionDenied
 from graph_model.users import Actor
 from graph_model.workflow import changes, objects, store
-from graph_model.workflow.predicates import PREDICATES
+from graph_model.workflow.predicates import BATCH_PREDICATES, PREDICATES
 from workflows import deadlines, hooks, security
 from workflows.definitions import TransitionDefinition, WorkflowDefinition
 from workflows.errors import GuardFailed, GuardFailure, TransitionNotAllowed, UnknownObject, WorkflowConflict
@@ -22,6 +23,8 @@ from workflows.registry import Registry
 
 log = logging.getLogger(__name__)
 MAX_AUTOMATIC = 25  # automatic transitions one fire may set off before the engine calls it a loop
+# One checked move of a batch: the object, its definition, its status as locked, the transition, the comment.
+Move = tuple[ObjectRef, WorkflowDefinition, store.StatusRecord, TransitionDefinition, str]
 
 
 @dataclass
@@ -42,6 +45,7 @@ class WorkflowTx:
         self._stored: dict[ObjectRef, dict[str, store.StatusRecord]] = {}  # cleared when the object moves
         self.fired = Fired()
         self._automatic = 0
+        self._verdicts: dict[tuple[ObjectRef, str], tuple[bool, str]] = {}  # answered in batch, for one check
 
     # -- reading ---------------------------------------------------------------------------------------
     def facts(self, ref: ObjectRef) -> objects.ObjectFacts:
@@ -110,6 +114,23 @@ class WorkflowTx:
             self._stored[ref] = {keys[k]: v for k, v in store.read_many(self.tx, list(keys)).items()}
         return self._stored[ref]
 
+    def prefetch(self, refs: list[ObjectRef]) -> None:
+        """Read the stored statuses and the facts of many objects of one type in two queries (before a batch)."""
+        if not refs:
+            return
+        otype = refs[0].type
+        keys = {store.status_key(otype, w, r.id): (r, w) for r in refs for w in self.registry.chain(otype)}
+        found = store.read_many(self.tx, list(keys))
+        for ref in refs:
+            self._stored[ref] = {}
+        for key, status in found.items():
+            ref, workflow = keys[key]
+            self._stored[ref][workflow] = status
+        missing = [r.id for r in refs if r not in self._facts]
+        if missing:
+            facts = objects.facts(self.tx, otype, missing, self.actor.id, self.actor.agency_id)
+            self._facts.update({ObjectRef(otype, i): f for i, f in facts.items()})
+
     def definition_for(self, ref: ObjectRef, workflow: str) -> WorkflowDefinition:
         """Return the definition version the object is on in a workflow."""
         status = self.stored(ref).get(workflow)
@@ -138,8 +159,29 @@ class WorkflowTx:
     def predicate(self, ref: ObjectRef, d: WorkflowDefinition, facts: objects.ObjectFacts,
                   call: PredicateCall) -> tuple[bool, str]:
         """Ask one named graph question about the object, with $settings resolved for its area."""
+        answered = self._verdicts.get((ref, call.label()))
+        if answered is not None:
+            return answered
         args = {k: self.registry.setting(d, v, facts.area) for k, v in call.args.items()}
         return PREDICATES[call.name](self.tx, ref.type, ref.id, self.actor.id, args, self.today)
+
+    def _ask_many(self, items: list[tuple[ObjectRef, WorkflowDefinition, TransitionDefinition]]) -> None:
+        """Answer the batch-capable predicates of many guards in one query per predicate and arguments."""
+        self._verdicts.clear()
+        groups: dict[tuple[str, str, str], tuple[PredicateCall, dict[str, Any], list[ObjectRef]]] = {}
+        for ref, d, t in items:
+            facts = self._facts.get(ref)
+            if facts is None:
+                continue
+            for call in t.guard.predicates:
+                if call.name in BATCH_PREDICATES:
+                    args = {k: self.registry.setting(d, v, facts.area) for k, v in call.args.items()}
+                    key = (call.label(), ref.type, json.dumps(args, sort_keys=True, default=str))
+                    groups.setdefault(key, (call, args, []))[2].append(ref)
+        for (label, otype, _), (call, args, refs) in groups.items():
+            answers = BATCH_PREDICATES[call.name](self.tx, otype, [r.id for r in refs], self.actor.id, args,
+                                                  self.today)
+            self._verdicts.update({(r, label): answers[r.id] for r in refs})
 
     # -- firing ----------------------------------------------------------------------------------------
     def fire(self, ref: ObjectRef, transition: str, comment: str = "", params: dict[str, Any] | None = None,
@@ -167,6 +209,121 @@ class WorkflowTx:
             hooks.run(self, ref, call, params or {})
         self.run_automatic(ref)
         return self.fired
+
+    def fire_many(self, refs: list[ObjectRef], transition: str, comments: Mapping[ObjectRef, str] | None = None,
+                  workflow: str | None = None) -> dict[ObjectRef, HearthError]:
+        """Fire one user transition on many objects of one type in a few queries for the lot (a queue). Each
+        object is checked as `fire` checks it (workflow, conflict, state, guard, comment); those that fail are
+        returned with the error `fire` would raise, the others move, then take their automatic transitions.
+        Transitions with hooks or parameters are refused here: fire those one object at a time."""
+        refs = list(dict.fromkeys(refs))
+        failed: dict[ObjectRef, HearthError] = {}
+        if not refs:
+            return failed
+        self.prefetch(refs)
+        chosen: dict[ObjectRef, str] = {}
+        for ref in refs:
+            try:
+                if ref not in self._facts:
+                    raise UnknownObject(f"no {ref.type} {ref.id!r} in the graph")
+                chosen[ref] = self.workflow_of(ref, transition, workflow)
+            except HearthError as exc:
+                failed[ref] = exc
+        for wf in set(chosen.values()):
+            new = [r for r, w in chosen.items() if w == wf and wf not in self._stored[r]]
+            if new:
+                self.enrol_many(new[0].type, wf, [r.id for r in new])
+                self.prefetch(new)
+        keys = {store.status_key(r.type, w, r.id): r for r, w in chosen.items()}
+        locked = store.lock_many(self.tx, list(keys))
+        items: list[Move] = []
+        for ref, wf in chosen.items():
+            try:
+                items.append(self._checked(ref, wf, locked.get(store.status_key(ref.type, wf, ref.id)), transition,
+                                           (comments or {}).get(ref, "")))
+            except HearthError as exc:
+                failed[ref] = exc
+        self._ask_many([(ref, d, t) for ref, d, _, t, _ in items])
+        passing: list[Move] = []
+        for ref, d, status, t, comment in items:
+            found = self.failures(ref, d, status, t, comment, None, check_inputs=True)
+            if found:
+                failed[ref] = GuardFailed(f"{transition} on {ref}", found)
+            else:
+                passing.append((ref, d, status, t, comment))
+        self._verdicts.clear()
+        self._record_many(passing)
+        self.run_automatic_many([item[0] for item in passing])
+        return failed
+
+    def _checked(self, ref: ObjectRef, workflow: str, status: store.StatusRecord | None, transition: str,
+                 comment: str) -> Move:
+        """Check one object of a batch as `fire` does before its guard (status, conflict, trigger, state)."""
+        seen = self._stored.get(ref, {}).get(workflow)
+        if status is None or seen is None:
+            raise UnknownObject(f"{ref} has no status in {workflow}")
+        if status.seq != seen.seq:
+            raise WorkflowConflict(f"{ref} changed in {workflow} while you were acting (now {status.state!r}, "
+                                   f"entry {status.seq}): reload it and decide again")
+        d = self.registry.definition(workflow, status.version)
+        t = d.transitions.get(transition)
+        if t is None:
+            raise TransitionNotAllowed(f"{workflow} v{d.version} has no transition {transition!r}")
+        if t.trigger != "user":
+            raise TransitionNotAllowed(f"{transition!r} is {t.trigger}: the engine fires it, not a user")
+        if t.before or t.after or t.params:
+            raise TransitionNotAllowed(f"{transition!r} has hooks or parameters: fire it one object at a time")
+        if status.state not in t.source:
+            raise TransitionNotAllowed(f"{ref} is in {workflow} state {status.state!r}; {transition!r} leaves "
+                                       f"{', '.join(t.source)} only")
+        return ref, d, status, t, comment
+
+    def _record_many(self, items: list[Move]) -> None:
+        """Append the entries of many checked moves (one object each) in one query, then their deadlines."""
+        rows: list[dict[str, Any]] = []
+        for ref, d, status, t, comment in items:
+            dest = t.dest or status.state
+            entry = self._entry(status.key, ref, d, status.seq + 1, t.id, status.state, dest, comment, {},
+                                status.head_hash)
+            rows.append({"key": status.key, "entry": entry, "moved": dest != status.state})
+        store.append_many(self.tx, rows)
+        for (ref, d, status, _t, _), row in zip(items, rows, strict=True):
+            self._stored.pop(ref, None)
+            if row["moved"]:
+                deadlines.on_move(self, ref, d, status.key, status.seq + 1, status.state, row["entry"]["to_state"])
+            self.fired.entries.append(row["entry"])
+        if rows:
+            log.info("%d %s moved by %s in one batch", len(rows), items[0][0].type, self.actor.username)
+
+    def run_automatic_many(self, refs: list[ObjectRef]) -> None:
+        """`run_automatic` for many objects of one type: each round asks the guards of every automatic exit in
+        batch and moves each object by its first passing one (chain order, then definition order)."""
+        pending, rounds = list(refs), 0
+        while pending:
+            rounds += 1
+            if rounds > MAX_AUTOMATIC:
+                raise TransitionNotAllowed(f"automatic transitions on {pending[0]} loop")
+            self.prefetch(pending)
+            exits: dict[ObjectRef, list[tuple[WorkflowDefinition, store.StatusRecord, TransitionDefinition]]] = {}
+            for ref in pending:
+                for wf in self.registry.chain(ref.type):
+                    status = self._stored[ref].get(wf)
+                    if status is not None:
+                        d = self.registry.definition(wf, status.version)
+                        exits.setdefault(ref, []).extend((d, status, t) for t in d.exits(status.state) if t.automatic)
+            self._ask_many([(ref, d, t) for ref, found in exits.items() for d, _, t in found])
+            simple: list[Move] = []
+            hooked: list[Move] = []
+            for ref, found in exits.items():
+                for d, status, t in found:
+                    if not self.failures(ref, d, status, t):
+                        (hooked if t.before or t.after else simple).append((ref, d, status, t, ""))
+                        break
+            self._verdicts.clear()
+            self._record_many(simple)
+            for ref, d, _, t, _ in hooked:  # hooks write to the graph: those go one at a time, as `fire` does
+                self.fire(ref, t.id, workflow=d.id, automatic=True)
+            pending = [item[0] for item in simple]
 
     def _lock(self, ref: ObjectRef, workflow: str, seen: store.StatusRecord | None,
               expected_seq: int | None) -> store.StatusRecord:

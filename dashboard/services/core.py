@@ -121,7 +121,8 @@ def pending_nominations(limit: int = 200) -> tuple[int, list[PendingNomination]]
     ids = screening.pending_for(actor)
 
     def targets(tx: Any) -> list[PendingNomination]:
-        return [PendingNomination(n, *screening_core.nomination_target(tx, n)) for n in ids[:limit]]
+        found = screening_core.nomination_targets(tx, ids[:limit])
+        return [PendingNomination(n, t.applicant, t.property, t.on) for n in ids[:limit] if (t := found.get(n))]
     return len(ids), db.read(targets)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph_model import audit, connections, db, permissions
-from graph_model.errors import InvalidInput, UnknownPerson
+from graph_model.errors import HearthError, InvalidInput, UnknownPerson
 from graph_model.screening import queries
 from graph_model.screening.policy import Policy, current
 from graph_model.screening.rules import PLAIN, Finding, apply, outcome
@@ -45,49 +45,121 @@ class ScreeningResult:
                 "detail": None if self.detail is None else [asdict(f) for f in self.detail]}
 
 
-def _target(tx: ManagedTransaction, applicant: str, property_id: str) -> dict[str, Any]:
-    record = tx.run(queries.TARGET, property=property_id, applicant=applicant).single(strict=True)
-    if not record["applicant"]:
-        raise UnknownPerson(f"no person {applicant!r} in the graph")
-    if not record["found"]:
-        raise InvalidInput(f"no property {property_id!r} in the graph")
-    return record.data()
+@dataclass(frozen=True)
+class Target:
+    """What one screening asks: may this applicant be housed at this property on this date."""
+
+    key: str  # the nomination, or any unique key within a batch
+    applicant: str
+    property: str
+    on: date
+    nomination: str | None = None
+
+
+Evaluated = tuple[str, tuple[str, ...], list[Finding], Policy]  # outcome, reasons, findings, the area's policy
+
+
+def evaluate_many(tx: ManagedTransaction, targets: list[Target],
+                  policy: Policy) -> dict[str, Evaluated | HearthError]:
+    """Run the rules for many screenings inside tx in four queries (targets, links, connections, connected
+    links): by key, the evaluation, or the error that stops that one (an unknown person or property)."""
+    found: dict[str, Evaluated | HearthError] = {}
+    rows: list[dict[str, Any]] = []
+    locals_: dict[str, Policy] = {}
+    for record in tx.run(queries.TARGETS, rows=[{"key": t.key, "applicant": t.applicant, "property": t.property}
+                                                for t in targets]):
+        if not record["applicant"]:
+            found[record["key"]] = UnknownPerson(f"no person {_applicant(targets, record['key'])!r} in the graph")
+        elif not record["found"]:
+            found[record["key"]] = InvalidInput(f"no property {_property(targets, record['key'])!r} in the graph")
+        else:
+            rows.append({"key": record["key"], "point": record["point"], "building": record["building"],
+                         "area": record["area"]})
+    by_key = {t.key: t for t in targets}
+    for row in rows:
+        t, local = by_key[row["key"]], policy.for_area(row.pop("area"))
+        locals_[t.key] = local
+        row.update(applicant=t.applicant, on=t.on, orders=local.court_orders_protect, inner=local.inner_radius_m)
+    links: dict[str, list[dict[str, Any]]] = {row["key"]: [] for row in rows}
+    for link in db.rows(tx, queries.LINKS, rows=rows):
+        links[link["key"]].append(link)
+    people = connections.connected_ids_many(tx, [(by_key[row["key"]].applicant, row["on"]) for row in rows])
+    for row in rows:
+        row["people"] = sorted(people[(row["applicant"], row["on"])])
+    asked = [row for row in rows if row["people"]]
+    near: dict[str, list[dict[str, Any]]] = {row["key"]: [] for row in rows}
+    for link in db.rows(tx, queries.CONNECTED_LINKS, rows=asked) if asked else []:
+        near[link["key"]].append(link)
+    for row in rows:
+        key = row["key"]
+        for link in links[key] + near[key]:
+            link["state_since"] = db.native(link.get("state_since"))
+        findings = apply(links[key], near[key], locals_[key], row["on"])
+        result, reasons = outcome(findings)
+        found[key] = (result, reasons, findings, locals_[key])
+    return found
+
+
+def _applicant(targets: list[Target], key: str) -> str:
+    return next(t.applicant for t in targets if t.key == key)
+
+
+def _property(targets: list[Target], key: str) -> str:
+    return next(t.property for t in targets if t.key == key)
 
 
 def evaluate(tx: ManagedTransaction, applicant: str, property_id: str, on: date,
-             policy: Policy) -> tuple[str, tuple[str, ...], list[Finding], Policy]:
-    """Run the rules inside tx: (outcome, reasons, findings, the area's policy)."""
-    target = _target(tx, applicant, property_id)
-    local = policy.for_area(target["area"])
-    params = {"applicant": applicant, "on": on, "point": target["point"], "building": target["building"],
-              "orders": local.court_orders_protect}
-    rows = db.rows(tx, queries.LINKS, **params)
-    people = sorted(connections.connected_ids_in(tx, applicant, on))
-    connected = db.rows(tx, queries.CONNECTED_LINKS, people=people, applicant=applicant, on=on,
-                        point=target["point"], inner=local.inner_radius_m) if people else []
-    for row in rows + connected:
-        row["state_since"] = db.native(row.get("state_since"))
-    findings = apply(rows, connected, local, on)
-    result, reasons = outcome(findings)
-    return result, reasons, findings, local
+             policy: Policy) -> Evaluated:
+    """Run the rules for one screening inside tx: (outcome, reasons, findings, the area's policy)."""
+    done = evaluate_many(tx, [Target("one", applicant, property_id, on)], policy)["one"]
+    if isinstance(done, HearthError):
+        raise done
+    return done
+
+
+def screen_many_in(tx: ManagedTransaction, actor: Actor, targets: list[Target], policy: Policy | None = None,
+                   now: datetime | None = None) -> dict[str, ScreeningResult | HearthError]:
+    """Screen many inside tx: evaluate, store each result (with its restricted detail), audit each screening;
+    the caller checked access. By key: the result, or the error that stopped that one (nothing stored for it)."""
+    used, at = policy or current(), now or datetime.now(UTC)
+    evaluated = evaluate_many(tx, targets, used)
+    done: dict[str, ScreeningResult | HearthError] = {}
+    rows, events, views = [], [], []
+    see = _may_see_detail(actor)
+    for t in targets:
+        answer = evaluated[t.key]
+        if isinstance(answer, HearthError):
+            done[t.key] = answer
+            continue
+        result, reasons, findings, _ = answer
+        sid = f"S-{uuid.uuid4().hex[:12]}"
+        rows.append({"id": sid, "on": t.on, "outcome": result, "reasons": list(reasons), "policy": used.version,
+                     "applicant": t.applicant, "property": t.property, "nomination": t.nomination,
+                     "detail": json.dumps([asdict(f) for f in findings])})
+        events.append({"detail": {"screening": sid, "nomination": t.nomination, "outcome": result},
+                       "subjects": [audit.subject("screening", sid)] +
+                                   ([audit.subject("nomination", t.nomination)] if t.nomination else [])})
+        detail = tuple(findings) if see else None
+        if detail is not None:
+            views.append({"detail": {"screening": sid}, "subjects": _shown(sid, detail)})
+        done[t.key] = ScreeningResult(sid, at, t.on, result, reasons, used.version, t.applicant, t.property,
+                                      t.nomination, detail)
+    if rows:
+        tx.run(queries.STORE, rows=rows, at=at, by=actor.username).consume()
+        audit.record_many(tx, actor, "screen_nomination", "perpetrator-proximity screening", events)
+    if views:
+        audit.record_many(tx, actor, "view_screening_detail", "screening decided by a DA lead", views)
+    return done
 
 
 def screen_in(tx: ManagedTransaction, actor: Actor, applicant: str, property_id: str, on: date,
               nomination: str | None, policy: Policy | None = None, now: datetime | None = None) -> ScreeningResult:
-    """Screen inside tx, store the result (with its restricted detail) and audit it; the caller checked access."""
-    used = policy or current()
-    result, reasons, findings, local = evaluate(tx, applicant, property_id, on, used)
-    at, sid = now or datetime.now(UTC), f"S-{uuid.uuid4().hex[:12]}"
-    tx.run(queries.STORE, id=sid, at=at, on=on, outcome=result, reasons=list(reasons), policy=used.version,
-           applicant=applicant, property=property_id, by=actor.username, nomination=nomination,
-           detail=json.dumps([asdict(f) for f in findings])).consume()
-    audit.record(tx, actor, "screen_nomination", "perpetrator-proximity screening",
-                 {"screening": sid, "nomination": nomination, "outcome": result})
-    detail = tuple(findings) if _may_see_detail(actor) else None
-    if detail is not None:
-        audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": sid},
-                     _shown(sid, detail))
-    return ScreeningResult(sid, at, on, result, reasons, used.version, applicant, property_id, nomination, detail)
+    """Screen one inside tx, store the result (with its restricted detail) and audit it; the caller checked
+    access."""
+    done = screen_many_in(tx, actor, [Target("one", applicant, property_id, on, nomination)], policy, now)["one"]
+    if isinstance(done, HearthError):
+        raise done
+    return done
 
 
 def _shown(screening_id: str, findings: tuple[Finding, ...]) -> list[str]:
@@ -115,12 +187,18 @@ def screen_adhoc(actor: Actor, applicant: str, property_id: str, on: date | None
     return db.write(lambda tx: screen_in(tx, actor, applicant, property_id, day, None, policy))
 
 
-def nomination_target(tx: ManagedTransaction, nomination: str) -> tuple[str, str, date]:
-    """Return (applicant, property, date) of a nomination, or raise InvalidInput."""
-    record = tx.run(queries.NOMINATION, id=nomination).single()
-    if record is None:
+def nomination_targets(tx: ManagedTransaction, nominations: list[str]) -> dict[str, Target]:
+    """Return the screening asked by each nomination that exists with an applicant and a property."""
+    return {r["id"]: Target(r["id"], r["applicant"], r["property"], db.native(r["on"]), r["id"])
+            for r in tx.run(queries.NOMINATIONS, ids=nominations)}
+
+
+def nomination_target(tx: ManagedTransaction, nomination: str) -> Target:
+    """Return the screening a nomination asks, or raise InvalidInput."""
+    found = nomination_targets(tx, [nomination]).get(nomination)
+    if found is None:
         raise InvalidInput(f"no nomination {nomination!r} (or it has no applicant or property)")
-    return record["applicant"], record["property"], db.native(record["on"])
+    return found
 
 
 def detail_of(actor: Actor, screening_id: str) -> tuple[Finding, ...]:

@@ -54,6 +54,9 @@ MEETING: LiteralString = (
 SCREENING: LiteralString = (
     "MATCH (:Nomination {id: $id})<-[:SCREENS]-(s:Screening) RETURN s.outcome AS outcome, s.id AS id "
     "ORDER BY s.at DESC LIMIT 1")
+SCREENINGS: LiteralString = (
+    "UNWIND $ids AS nid MATCH (:Nomination {id: nid})<-[:SCREENS]-(s:Screening) WITH nid, s ORDER BY s.at DESC "
+    "WITH nid, collect(s)[0] AS s RETURN nid AS nomination, s.outcome AS outcome, s.id AS id")
 CONNECTED: LiteralString = (
     "MATCH (:User {id: $user})-[:IS_PERSON]->(me:Person) "
     "MATCH (c:Case {id: $case})<-[:VICTIM_IN|PERPETRATOR_IN|CHILD_IN]-(p:Person) "
@@ -215,8 +218,17 @@ def attendance_recorded(tx: ManagedTransaction, otype: str, oid: str, actor: str
 def screening_outcome(tx: ManagedTransaction, otype: str, oid: str, actor: str, args: Mapping[str, Any],
                       today: date) -> Verdict:
     """The nomination's latest screening outcome is one of `outcomes`."""
-    wanted = list(args["outcomes"])
-    row = _one(tx, SCREENING, id=oid)
+    return _screening_verdict(_one(tx, SCREENING, id=oid), list(args["outcomes"]))
+
+
+def screening_outcome_many(tx: ManagedTransaction, otype: str, oids: list[str], actor: str, args: Mapping[str, Any],
+                           today: date) -> dict[str, Verdict]:
+    """`screening_outcome` for many nominations in one query."""
+    rows = {r["nomination"]: r for r in tx.run(SCREENINGS, ids=oids).data()}
+    return {oid: _screening_verdict(rows.get(oid), list(args["outcomes"])) for oid in oids}
+
+
+def _screening_verdict(row: Mapping[str, Any] | None, wanted: list[str]) -> Verdict:
     if not row:
         return False, "the nomination has not been screened"
     if row["outcome"] in wanted:
@@ -280,3 +292,6 @@ PREDICATES: dict[str, Predicate] = {
     "actor_not_connected": actor_not_connected, "hardening_cost_approved": hardening_cost_approved,
     "place_checked": place_checked,
 }
+# Predicates that can answer for many objects in one query (a batch fire asks these once for the lot).
+BatchPredicate = Callable[[ManagedTransaction, str, list[str], str, Mapping[str, Any], date], dict[str, Verdict]]
+BATCH_PREDICATES: dict[str, BatchPredicate] = {"screening_outcome": screening_outcome_many}

@@ -37,6 +37,8 @@ READ: LiteralString = "MATCH (s:WorkflowStatus {key: $key}) RETURN " + _STATUS_F
 READ_MANY: LiteralString = "UNWIND $keys AS key MATCH (s:WorkflowStatus {key: key}) RETURN " + _STATUS_FIELDS
 # Take the write lock first; the read after it sees the last committed state and nobody can change it.
 LOCK: LiteralString = "MATCH (s:WorkflowStatus {key: $key}) SET s.locked = true RETURN count(s) AS n"
+LOCK_MANY: LiteralString = (
+    "UNWIND $keys AS key MATCH (s:WorkflowStatus {key: key}) SET s.locked = true WITH s RETURN " + _STATUS_FIELDS)
 
 # Enrol many objects of one type: status, first entry and deadlines, one UNWIND each.
 CREATE_MANY: LiteralString = (
@@ -77,6 +79,17 @@ APPEND: LiteralString = (
     "SET s.state = $entry.to_state, s.version = $entry.version, s.seq = $entry.seq, s.head_hash = $entry.hash, "
     "s.updated_at = $entry.at, s.entered_at = CASE WHEN $moved THEN $entry.at ELSE s.entered_at END, "
     "s.locked = null")
+# The same for many objects at once (rows: key, entry, moved; one row per object).
+APPEND_MANY: LiteralString = (
+    "UNWIND $rows AS r MATCH (s:WorkflowStatus {key: r.key}) "
+    "OPTIONAL MATCH (s)-[head:LATEST]->(prev:HistoryEntry) "
+    "CREATE (h:HistoryEntry) SET h = r.entry "
+    "CREATE (s)-[:ENTRY]->(h) "
+    "FOREACH (_ IN CASE WHEN prev IS NULL THEN [] ELSE [1] END | CREATE (h)-[:FOLLOWS]->(prev)) "
+    "DELETE head CREATE (s)-[:LATEST]->(h) "
+    "SET s.state = r.entry.to_state, s.version = r.entry.version, s.seq = r.entry.seq, s.head_hash = r.entry.hash, "
+    "s.updated_at = r.entry.at, s.entered_at = CASE WHEN r.moved THEN r.entry.at ELSE s.entered_at END, "
+    "s.locked = null")
 OPEN_DEADLINE: LiteralString = (
     "MATCH (s:WorkflowStatus {key: $key}) UNWIND $deadlines AS d "
     "CREATE (s)-[:DEADLINE]->(:Deadline {key: $key + '#' + d.id + '#' + toString($seq), status_key: $key, "
@@ -107,6 +120,11 @@ def lock(tx: ManagedTransaction, key: str) -> StatusRecord | None:
     return read(tx, key)
 
 
+def lock_many(tx: ManagedTransaction, keys: list[str]) -> dict[str, StatusRecord]:
+    """Lock many statuses for this transaction and return those that exist, as last committed."""
+    return {row["s"]["key"]: _status(row["s"]) for row in db.rows(tx, LOCK_MANY, keys=keys)}
+
+
 def create_many(tx: ManagedTransaction, object_type: str, workflow: str, version: int, rows: list[dict[str, Any]],
                 at: datetime) -> None:
     """Create statuses at their starting state with their first entry and deadlines ({key, id, state, entry,
@@ -119,6 +137,12 @@ def create_many(tx: ManagedTransaction, object_type: str, workflow: str, version
 def append(tx: ManagedTransaction, key: str, entry: dict[str, Any], moved: bool) -> None:
     """Append one history entry and make its destination the object's state."""
     tx.run(APPEND, key=key, entry=entry, moved=moved).consume()
+
+
+def append_many(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """Append one entry to each of many statuses ({key, entry, moved}; one row per status) in one query."""
+    if rows:
+        tx.run(APPEND_MANY, rows=rows).consume()
 
 
 def open_deadlines(tx: ManagedTransaction, key: str, seq: int, deadlines: list[dict[str, Any]],
