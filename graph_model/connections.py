@@ -6,6 +6,7 @@ run in graph_model.kinship. docs/personal-connection.md maps each limb to the gr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, LiteralString
 
@@ -84,14 +85,23 @@ def connected_in(tx: ManagedTransaction, a_id: str, b_id: str, on: date) -> bool
     return bool(grounds_between(family, a_id, b_id))
 
 
-def connected_ids_in(tx: ManagedTransaction, person_id: str, on: date) -> set[str]:
-    """Return the ids of everyone personally connected to a person on `on`, inside tx (no verdicts built)."""
-    return connected_ids_many(tx, [(person_id, on)])[(person_id, on)]
+@dataclass(frozen=True)
+class Circle:
+    """The people who could be personally connected to one person on one date, with the family to judge them."""
+
+    person: str
+    family: Family | None  # None: the person has no family links at all (or does not exist)
+    candidates: tuple[str, ...]
+
+    def connected(self, other: str) -> bool:
+        """Return True when `other` is personally connected to the person (the statute's grounds hold)."""
+        return self.family is not None and other in self.candidates and \
+            bool(grounds_between(self.family, self.person, other))
 
 
-def connected_ids_many(tx: ManagedTransaction, asked: list[tuple[str, date]]) -> dict[tuple[str, date], set[str]]:
-    """Return, for each (person, date), the ids of everyone personally connected to them then; one query for all
-    (an unknown person has nobody)."""
+def circles_many(tx: ManagedTransaction, asked: list[tuple[str, date]]) -> dict[tuple[str, date], Circle]:
+    """Return, for each (person, date), the candidates for a personal connection and the family to judge them:
+    one query for all. Judging is left to the caller, for the few candidates that matter to it."""
     roots = sorted({person for person, _ in asked})
     links: dict[str, list[Link]] = {r: [] for r in roots}
     born: dict[str, dict[str, Any]] = {r: {} for r in roots}
@@ -99,15 +109,20 @@ def connected_ids_many(tx: ManagedTransaction, asked: list[tuple[str, date]]) ->
         links[r["root"]].append(Link(r["type"], r["a"], r["b"], db.native(r["start"]), db.native(r["end"]),
                                      r["kind"], r["relation"]))
         born[r["root"]].update({r["a"]: db.native(r["a_born"]), r["b"]: db.native(r["b_born"])})
-    found: dict[tuple[str, date], set[str]] = {}
+    found: dict[tuple[str, date], Circle] = {}
     for person, on in asked:
         if not links[person]:
-            found[(person, on)] = set()  # no links at all: nobody is connected (or there is no such person)
+            found[(person, on)] = Circle(person, None, ())
             continue
         family = Family(born[person], links[person], on)
-        found[(person, on)] = {other for other in _candidates(family, person)
-                               if grounds_between(family, person, other)}
+        found[(person, on)] = Circle(person, family, tuple(_candidates(family, person)))
     return found
+
+
+def connected_ids_in(tx: ManagedTransaction, person_id: str, on: date) -> set[str]:
+    """Return the ids of everyone personally connected to a person on `on`, inside tx (no verdicts built)."""
+    circle = circles_many(tx, [(person_id, on)])[(person_id, on)]
+    return {other for other in circle.candidates if circle.connected(other)}
 
 
 def check(actor: Actor, a_id: str, b_id: str, on: date | None = None,

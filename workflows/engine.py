@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -220,7 +220,7 @@ class WorkflowTx:
         failed: dict[ObjectRef, HearthError] = {}
         if not refs:
             return failed
-        self.prefetch(refs)
+        self.prefetch([r for r in refs if r not in self._stored or r not in self._facts])
         chosen: dict[ObjectRef, str] = {}
         for ref in refs:
             try:
@@ -288,7 +288,10 @@ class WorkflowTx:
             rows.append({"key": status.key, "entry": entry, "moved": dest != status.state})
         store.append_many(self.tx, rows)
         for (ref, d, status, _t, _), row in zip(items, rows, strict=True):
-            self._stored.pop(ref, None)
+            entry = row["entry"]  # the status as just written: a batch reads nothing back
+            self._stored.setdefault(ref, {})[d.id] = replace(
+                status, version=d.version, state=entry["to_state"], seq=entry["seq"], head_hash=entry["hash"],
+                entered_at=self.now if row["moved"] else status.entered_at)
             if row["moved"]:
                 deadlines.on_move(self, ref, d, status.key, status.seq + 1, status.state, row["entry"]["to_state"])
             self.fired.entries.append(row["entry"])
@@ -303,7 +306,7 @@ class WorkflowTx:
             rounds += 1
             if rounds > MAX_AUTOMATIC:
                 raise TransitionNotAllowed(f"automatic transitions on {pending[0]} loop")
-            self.prefetch(pending)
+            self.prefetch([r for r in pending if r not in self._stored])
             exits: dict[ObjectRef, list[tuple[WorkflowDefinition, store.StatusRecord, TransitionDefinition]]] = {}
             for ref in pending:
                 for wf in self.registry.chain(ref.type):
@@ -322,6 +325,7 @@ class WorkflowTx:
             self._verdicts.clear()
             self._record_many(simple)
             for ref, d, _, t, _ in hooked:  # hooks write to the graph: those go one at a time, as `fire` does
+                self._stored.pop(ref, None)
                 self.fire(ref, t.id, workflow=d.id, automatic=True)
             pending = [item[0] for item in simple]
 
@@ -346,7 +350,9 @@ class WorkflowTx:
     def enrol_many(self, object_type: str, workflow: str, ids: list[str]) -> int:
         """Enrol many objects of one type at once (a few queries for the lot); return how many."""
         d = self.registry.definition(workflow)
-        found = objects.facts(self.tx, object_type, ids, self.actor.id, self.actor.agency_id)
+        cached = {i: self._facts[ObjectRef(object_type, i)] for i in ids if ObjectRef(object_type, i) in self._facts}
+        found = cached if len(cached) == len(ids) else objects.facts(self.tx, object_type, ids, self.actor.id,
+                                                                     self.actor.agency_id)
         rows: list[dict[str, Any]] = []
         for object_id in ids:
             facts = found.get(object_id)

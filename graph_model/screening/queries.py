@@ -59,23 +59,12 @@ LINKS: LiteralString = (
     "coalesce(person.family_name, '')) AS person_name, case, counter, case_state, state_since, order, radius, "
     "at_property, distance, same_building")
 
-# The connected-person rule for each row of a batch: from the homes within the inner radius of the property
-# (the point index), their residents who are victims or children in a case whose perpetrator is one of the
-# people personally connected to the applicant (`row.people`).
+# The connected-person rule for each row of a batch: from the people who could be personally connected to the
+# applicant (`row.people`, a few dozen; the statute's grounds are judged afterwards, for the few found) outward to
+# the victims and children of their cases living within the inner radius. Starting from the homes within the
+# radius by the point index instead reads 25 times as much at county density (docs/screening.md, "Query plans");
+# given both starts, the planner picks this one too.
 CONNECTED_LINKS: LiteralString = (
-    "UNWIND $rows AS row "
-    "MATCH (q:Property) WHERE point.distance(q.location, row.point) <= row.inner "
-    "MATCH (q)<-[:OF_PROPERTY]-(t:Tenancy)-[:TENANT]->(v:Person) WHERE " + _OPEN_ON_ROW + " "
-    "AND v.id <> row.applicant "
-    "MATCH (v)-[r:VICTIM_IN|CHILD_IN]->(c:Case)<-[:PERPETRATOR_IN]-(p:Person) WHERE p.id IN row.people "
-    "OPTIONAL MATCH (c)-[:WORKFLOW_STATUS]->(s:WorkflowStatus {workflow: 'da_case'}) "
-    "RETURN DISTINCT row.key AS key, p.id AS perpetrator, v.id AS person_id, "
-    "trim(coalesce(v.given_name, '') + ' ' + coalesce(v.family_name, '')) AS person_name, "
-    "CASE type(r) WHEN 'VICTIM_IN' THEN 'victim' ELSE 'child' END AS role, c.id AS case, "
-    "coalesce(c.counter_allegation, false) AS counter, s.state AS case_state, s.entered_at AS state_since, "
-    "q.id AS at_property, point.distance(q.location, row.point) AS distance")
-# The same rule from the connected people outward (no point index), kept for the benchmark comparing the two.
-CONNECTED_LINKS_FROM_PEOPLE: LiteralString = (
     "UNWIND $rows AS row UNWIND row.people AS pid "
     "MATCH (p:Person {id: pid})-[:PERPETRATOR_IN]->(c:Case)<-[r:VICTIM_IN|CHILD_IN]-(v:Person) "
     "WHERE v.id <> row.applicant "

@@ -83,13 +83,16 @@ def evaluate_many(tx: ManagedTransaction, targets: list[Target],
     links: dict[str, list[dict[str, Any]]] = {row["key"]: [] for row in rows}
     for link in db.rows(tx, queries.LINKS, rows=rows):
         links[link["key"]].append(link)
-    people = connections.connected_ids_many(tx, [(by_key[row["key"]].applicant, row["on"]) for row in rows])
+    circles = connections.circles_many(tx, [(row["applicant"], row["on"]) for row in rows])
     for row in rows:
-        row["people"] = sorted(people[(row["applicant"], row["on"])])
+        row["people"] = list(circles[(row["applicant"], row["on"])].candidates)
     asked = [row for row in rows if row["people"]]
     near: dict[str, list[dict[str, Any]]] = {row["key"]: [] for row in rows}
     for link in db.rows(tx, queries.CONNECTED_LINKS, rows=asked) if asked else []:
         near[link["key"]].append(link)
+    for row in asked:  # only a perpetrator found near the property is judged: is that one personally connected?
+        circle = circles[(row["applicant"], row["on"])]
+        near[row["key"]] = [link for link in near[row["key"]] if circle.connected(link["perpetrator"])]
     for row in rows:
         key = row["key"]
         for link in links[key] + near[key]:
