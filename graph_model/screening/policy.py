@@ -32,6 +32,9 @@ class Policy:
     court_orders_protect: bool = True
     areas: dict[str, dict[str, float]] = field(default_factory=dict)
     source: str = ""
+    # False: users who may not see the detail are told PERPETRATOR_NEAR_VICTIM instead of
+    # PERPETRATOR_SAME_BUILDING (the outcome is the same), so the result does not narrow a victim's home to a building.
+    reveal_same_building: bool = True
 
     def for_area(self, area: str | None) -> Policy:
         """Return the policy with the overrides of a property's area applied."""
@@ -47,7 +50,8 @@ class Policy:
         return {"version": self.version, "inner_radius_m": self.inner_radius_m, "outer_radius_m": self.outer_radius_m,
                 "closed_case_years": self.closed_case_years, "closed_states": list(self.closed_states),
                 "ignored_states": list(self.ignored_states), "protected_roles": list(self.protected_roles),
-                "court_orders_protect": self.court_orders_protect, "areas": self.areas}
+                "court_orders_protect": self.court_orders_protect, "areas": self.areas,
+                "reveal_same_building": self.reveal_same_building}
 
 
 def parse(raw: Any, source: str) -> Policy:
@@ -67,6 +71,9 @@ def parse(raw: Any, source: str) -> Policy:
         unknown = set(override or {}) - set(NUMBERS)
         if unknown:
             problems.append(f"areas.{area}: unknown setting(s) {', '.join(sorted(unknown))}")
+    for key in ("court_orders_protect", "reveal_same_building"):
+        if key in raw and not isinstance(raw[key], bool):
+            problems.append(f"{key}: {raw[key]!r} must be true or false")
     bad_roles = set(raw.get("protected_roles", ROLES)) - ROLES
     if bad_roles:
         problems.append(f"protected_roles: unknown role(s) {', '.join(sorted(bad_roles))}")
@@ -78,7 +85,8 @@ def parse(raw: Any, source: str) -> Policy:
     return Policy(int(raw["version"]), float(raw["inner_radius_m"]), float(raw["outer_radius_m"]),
                   int(raw["closed_case_years"]), tuple(raw.get("closed_states", ["closed"])),
                   tuple(raw.get("ignored_states", [])), tuple(raw.get("protected_roles", ["victim", "child"])),
-                  bool(raw.get("court_orders_protect", True)), {k: dict(v or {}) for k, v in areas.items()}, source)
+                  bool(raw.get("court_orders_protect", True)), {k: dict(v or {}) for k, v in areas.items()}, source,
+                  bool(raw.get("reveal_same_building", True)))
 
 
 def parse_radii(raw: dict[str, Any], where: str) -> str:

@@ -145,8 +145,8 @@ def screen_many_in(tx: ManagedTransaction, actor: Actor, targets: list[Target], 
         detail = tuple(findings) if see else None
         if detail is not None:
             views.append({"detail": {"screening": sid}, "subjects": _shown(sid, detail)})
-        done[t.key] = ScreeningResult(sid, at, t.on, result, reasons, used.version, t.applicant, t.property,
-                                      t.nomination, detail)
+        done[t.key] = ScreeningResult(sid, at, t.on, result, shown_reasons(reasons, used, see), used.version,
+                                      t.applicant, t.property, t.nomination, detail)
     if rows:
         tx.run(queries.STORE, rows=rows, at=at, by=actor.username).consume()
         audit.record_many(tx, actor, "screen_nomination", "perpetrator-proximity screening", events)
@@ -163,6 +163,14 @@ def screen_in(tx: ManagedTransaction, actor: Actor, applicant: str, property_id:
     if isinstance(done, HearthError):
         raise done
     return done
+
+
+def shown_reasons(reasons: tuple[str, ...], policy: Policy, sees_detail: bool) -> tuple[str, ...]:
+    """Return the reason codes as this user is told them: the same-building code becomes the nearness code for
+    users who may not see the detail when the policy says so (the outcome is unchanged)."""
+    if sees_detail or policy.reveal_same_building:
+        return reasons
+    return tuple(dict.fromkeys("PERPETRATOR_NEAR_VICTIM" if r == "PERPETRATOR_SAME_BUILDING" else r for r in reasons))
 
 
 def _shown(screening_id: str, findings: tuple[Finding, ...]) -> list[str]:
@@ -233,7 +241,8 @@ def latest(actor: Actor, nomination: str) -> ScreeningResult | None:
             detail = tuple(Finding(**f) for f in json.loads(s["detail"] or "[]"))
             audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": s["id"]},
                          _shown(s["id"], detail))
-        return ScreeningResult(s["id"], db.native(s["at"]), db.native(s["on"]), s["outcome"], tuple(s["reasons"]),
+        reasons = shown_reasons(tuple(s["reasons"]), current(), detail is not None)
+        return ScreeningResult(s["id"], db.native(s["at"]), db.native(s["on"]), s["outcome"], reasons,
                                int(s["policy_version"]), s["applicant"], s["property"], nomination, detail)
     return db.write(work)
 

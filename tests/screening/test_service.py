@@ -123,3 +123,22 @@ def test_the_pending_queue_holds_only_what_the_user_may_screen(graph: Any, admin
     assert screening_service.screen_pending(users.actor("lettings8"), clock=clock).results == {}
     report = screening_service.screen_pending(users.actor("lettings1"), clock=clock)
     assert list(report.results) == ["N1"] and report.failed == {}
+
+
+def test_a_site_may_keep_the_same_building_code_from_those_who_may_not_see_the_detail(graph: Any,
+                                                                                        admin: Any) -> None:
+    from dataclasses import replace
+
+    from graph_model.screening.policy import current
+
+    clock = _load(admin, world(victim_at=0, building="B1"))
+    hidden = replace(current(), reveal_same_building=False)
+    told = screening_service.screen_nomination("N1", users.actor("lettings1"), clock=clock, policy=hidden)
+    assert (told.outcome, told.reasons) == ("refuse", ("PERPETRATOR_NEAR_VICTIM",))
+    lead = screening_service.screen_nomination("N1", users.actor("lead1"), clock=clock, policy=hidden)
+    assert lead.reasons[0] == "PERPETRATOR_SAME_BUILDING" and lead.detail is not None
+    stored = db.read(lambda tx: tx.run("MATCH (s:Screening {id: $id}) RETURN s.reasons AS r",
+                                       id=told.screening_id).single(strict=True)["r"])
+    assert stored[0] == "PERPETRATOR_SAME_BUILDING"  # the record keeps the exact code for the DA lead
+    shown = screening_service.screen_nomination("N1", users.actor("lead1"), clock=clock)
+    assert "PERPETRATOR_SAME_BUILDING" in shown.reasons
