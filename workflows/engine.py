@@ -229,18 +229,14 @@ class WorkflowTx:
                 chosen[ref] = self.workflow_of(ref, transition, workflow)
             except HearthError as exc:
                 failed[ref] = exc
-        for wf in set(chosen.values()):
-            new = [r for r, w in chosen.items() if w == wf and wf not in self._stored[r]]
-            if new:
-                self.enrol_many(new[0].type, wf, [r.id for r in new])
-                self.prefetch(new)
-        keys = {store.status_key(r.type, w, r.id): r for r, w in chosen.items()}
-        locked = store.lock_many(self.tx, list(keys))
+        keys = [store.status_key(r.type, w, r.id) for r, w in chosen.items() if w in self._stored[r]]
+        locked = store.lock_many(self.tx, keys)
         items: list[Move] = []
         for ref, wf in chosen.items():
-            try:
-                items.append(self._checked(ref, wf, locked.get(store.status_key(ref.type, wf, ref.id)), transition,
-                                           (comments or {}).get(ref, "")))
+            try:  # an object not yet in the workflow is checked at its starting state, and enrolled if it passes
+                stored = wf in self._stored[ref]
+                status = locked.get(store.status_key(ref.type, wf, ref.id)) if stored else self.status(ref, wf)
+                items.append(self._checked(ref, wf, status, stored, transition, (comments or {}).get(ref, "")))
             except HearthError as exc:
                 failed[ref] = exc
         self._ask_many([(ref, d, t) for ref, d, _, t, _ in items])
@@ -252,14 +248,23 @@ class WorkflowTx:
             else:
                 passing.append((ref, d, status, t, comment))
         self._verdicts.clear()
+        new = [ref for ref, d, status, _, _ in passing if status.seq == 0]
+        for wf in {d.id for _, d, _, _, _ in passing}:
+            ids = [ref.id for ref, d, status, _, _ in passing if d.id == wf and status.seq == 0]
+            if ids:
+                self.enrol_many(new[0].type, wf, ids)
+        if new:
+            self.prefetch(new)
+            passing = [(ref, d, self._stored[ref][d.id] if status.seq == 0 else status, t, comment)
+                       for ref, d, status, t, comment in passing]
         self._record_many(passing)
         self.run_automatic_many([item[0] for item in passing])
         return failed
 
-    def _checked(self, ref: ObjectRef, workflow: str, status: store.StatusRecord | None, transition: str,
-                 comment: str) -> Move:
+    def _checked(self, ref: ObjectRef, workflow: str, status: store.StatusRecord | None, stored: bool,
+                 transition: str, comment: str) -> Move:
         """Check one object of a batch as `fire` does before its guard (status, conflict, trigger, state)."""
-        seen = self._stored.get(ref, {}).get(workflow)
+        seen = self._stored[ref].get(workflow) if stored else status
         if status is None or seen is None:
             raise UnknownObject(f"{ref} has no status in {workflow}")
         if status.seq != seen.seq:
