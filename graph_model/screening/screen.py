@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph_model import audit, connections, db, permissions
-from graph_model.errors import InvalidInput, UnknownPerson
+from graph_model.errors import InvalidInput, PermissionDenied, UnknownPerson
 from graph_model.screening import queries
 from graph_model.screening.policy import Policy, current
 from graph_model.screening.rules import PLAIN, Finding, apply, outcome
@@ -83,7 +83,7 @@ def screen_in(tx: ManagedTransaction, actor: Actor, applicant: str, property_id:
            detail=json.dumps([asdict(f) for f in findings])).consume()
     audit.record(tx, actor, "screen_nomination", "perpetrator-proximity screening",
                  {"screening": sid, "nomination": nomination, "outcome": result})
-    detail = tuple(findings) if _may_see_detail(actor) else None
+    detail = tuple(findings) if _may_see_detail(tx, actor, property_id) else None
     if detail is not None:
         audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": sid},
                      _shown(sid, detail))
@@ -99,12 +99,18 @@ def _shown(screening_id: str, findings: tuple[Finding, ...]) -> list[str]:
     return keys
 
 
-def _may_see_detail(actor: Actor) -> bool:
+def _may_see_detail(tx: ManagedTransaction, actor: Actor, property_id: str) -> bool:
+    """Return True for a DA lead of the property's area (an agency with no area, or no agency: county-wide)."""
     try:
         permissions.check(actor, "view_screening_detail")
-    except permissions.PermissionDenied:
+    except PermissionDenied:
         return False
-    return True
+    return _in_area(tx, actor, property_id)
+
+
+def _in_area(tx: ManagedTransaction, actor: Actor, property_id: str) -> bool:
+    row = tx.run(queries.DETAIL_AREAS, property=property_id, agency=actor.agency_id).single()
+    return row is None or row["agency_area"] is None or row["agency_area"] == row["property_area"]
 
 
 def screen_adhoc(actor: Actor, applicant: str, property_id: str, on: date | None = None,
@@ -124,13 +130,16 @@ def nomination_target(tx: ManagedTransaction, nomination: str) -> tuple[str, str
 
 
 def detail_of(actor: Actor, screening_id: str) -> tuple[Finding, ...]:
-    """Return the restricted detail of a stored screening to a DA lead; the view is audited."""
+    """Return the restricted detail of a stored screening to a DA lead of its area; the view is audited."""
     permissions.check(actor, "view_screening_detail")
 
     def work(tx: ManagedTransaction) -> tuple[Finding, ...]:
         record = tx.run(queries.READ, id=screening_id).single()
         if record is None:
             raise InvalidInput(f"no screening {screening_id!r}")
+        if not _in_area(tx, actor, record["s"]["property"]):
+            raise PermissionDenied(actor.username, f"view the detail of screening {screening_id}",
+                                   "the property is outside the area of the user's agency")
         findings = tuple(Finding(**f) for f in json.loads(record["s"]["detail"] or "[]"))
         audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead",
                      {"screening": screening_id}, _shown(screening_id, findings))
@@ -148,7 +157,7 @@ def latest(actor: Actor, nomination: str) -> ScreeningResult | None:
             return None
         s = record["s"]
         detail = None
-        if _may_see_detail(actor):
+        if _may_see_detail(tx, actor, s["property"]):
             detail = tuple(Finding(**f) for f in json.loads(s["detail"] or "[]"))
             audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": s["id"]},
                          _shown(s["id"], detail))
