@@ -49,7 +49,8 @@ def matrix_world(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactor
     main, screened = Bundle(MAIN), Bundle(SCREENED)
     reg = default()
     shared: dict[str, Any] = {
-        "slots": slots, "set_up": set(), "actors": {u.username: users.actor(u.username) for u in world_users()}, "tmp": tmp_path_factory.mktemp("matrix"),
+        "slots": slots, "set_up": set(), "tmp": tmp_path_factory.mktemp("matrix"),
+        "actors": {u.username: users.actor(u.username) for u in world_users()},
         "screening": screening.screen_nomination(screened.nomination, users.actor("da_lead.in")).screening_id,
         "worklists": sorted(f"{w}.{k}" for w in reg.current for k in reg.definition(w).worklists),
         "network": network.analyse(admin, cases=[main.case], betweenness_samples=5),

@@ -235,7 +235,9 @@ READS: list[Entry] = [
     Entry(exporter.export, lambda c: exporter.export(c.actor), action="export_data",
           across="the whole graph as hearth/1, for administrators"),
     Entry(operations.verify_history, lambda c: operations.verify_history(c.actor), action="verify_history"),
-    Entry(operations.waits, lambda c: operations.waits(c.actor, "da_case", "disclosure", 1), action="verify_history"),
+    Entry(operations.waits, lambda c: operations.waits(c.actor, "nomination", "conflict", 0), action="verify_history",
+          across="machinery for administrators and DA leads: object ids and waiting times across areas, no people",
+          **_SCREENED),
     Entry(operations.migrate, lambda c: operations.migrate("da_case", 1, c.actor, dry_run=True),
           action="migrate_workflows"),
     # analysts' tools and personal connection: people across cases, by design

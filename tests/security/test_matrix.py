@@ -19,8 +19,10 @@ from tests.security.world import users as world_users
 USERS = world_users()
 # Anything of any bundle (all bundles are in the north, so no south agency is party to any of them).
 ANY_BUNDLE = re.compile(r"(PVX|PKX|PPX|CX|NX|MX|MCX|XAX|FX|HVX|HNX|TVX|KX|RX|IX)\d+Q|Zq(victim|child|abuser)")
-# A victim's details in any bundle: id, name, address, postcode, coordinates (float noise included).
-VICTIM = re.compile(r"PVX\d+Q|Zqvictim|Hidden Row|ZV\d+ 9HR|\d\.\d\d345(7|69)|\d\.\d\d728(3|29)")
+# A victim's details in any bundle: id, name, address, postcode, coordinates. A bundle's home is at
+# (52.213457 + k/100, 0.617283 + k/100): latitude decimals xx3457, longitude xx7283, caught to 5 decimals or more
+# (float noise included) and rounded to 4 (xx35, xx73); the nominated flat (xx3757, xx7683) is not caught.
+VICTIM = re.compile(r"PVX\d+Q|Zqvictim|Hidden Row|ZV\d+ 9HR|\d\.\d\d(34[56]|35(?!\d))|\d\.\d\d(728|73(?!\d))")
 # The graph's size without audit events, and the user's denied events of one consultation: one query.
 MEASURE: LiteralString = (
     "RETURN COUNT { MATCH (n) } - COUNT { MATCH (:AuditEvent) } AS nodes, COUNT { ()-[]->() } AS rels, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.security.matrix import ENTRIES
 from tests.security.oracle import expected, may, may_fire
 from tests.security.test_matrix import ANY_BUNDLE, VICTIM, leaks
-from tests.security.world import Bundle, users
+from tests.security.world import Bundle, bundle, users
 
 
 def _user(username: str):  # type: ignore[no-untyped-def]
@@ -46,3 +46,5 @@ def test_the_leak_patterns_catch_every_marker() -> None:
         assert leaks(ANY_BUNDLE, [marker], ()), marker
     assert leaks(ANY_BUNDLE, (b.perpetrator, b.flat), (b.perpetrator, b.flat)) == []
     assert leaks(VICTIM, "outcome refuse, reasons ('perpetrator_near_victim',)", ()) == []
+    flat = bundle(b)["properties"][1]
+    assert leaks(VICTIM, (flat["latitude"], flat["longitude"], round(flat["latitude"], 4)), ()) == []

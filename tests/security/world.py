@@ -93,10 +93,11 @@ class Bundle:
 
     @property
     def victim_details(self) -> tuple[str, ...]:
-        """Return the victim's id, name, address, postcode and coordinates (what a lettings officer never sees)."""
+        """Return the victim's id, name, address, postcode and coordinates, to 6 and to 4 decimals (what a lettings
+        officer never sees)."""
         lat, lon = self.home_point
-        return (self.victim, f"Zqvictim{self.n}", f"{self.n} Hidden Row", f"ZV{self.n} 9HR", f"{lat:.6f}"[:8],
-                f"{lon:.6f}"[:7])
+        return (self.victim, f"Zqvictim{self.n}", f"{self.n} Hidden Row", f"ZV{self.n} 9HR", f"{lat:.6f}",
+                f"{lat:.4f}", f"{lon:.6f}", f"{lon:.4f}")
 
     @property
     def home_point(self) -> tuple[float, float]:
