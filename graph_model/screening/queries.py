@@ -93,6 +93,11 @@ STORE: LiteralString = (
     "FOREACH (_ IN CASE WHEN n IS NULL THEN [] ELSE [1] END | CREATE (s)-[:SCREENS]->(n))")
 READ: LiteralString = (
     "MATCH (s:Screening {id: $id}) RETURN s {.*, nomination: [(s)-[:SCREENS]->(n) | n.id][0]} AS s")
+# A DA lead sees a screening's detail in their own area only (workflows/role_scopes.yaml: da_lead is area-scoped).
+AGENCY_AREA: LiteralString = "MATCH (a:Agency {id: $agency}) RETURN a.area AS area"
+DETAIL_AREAS: LiteralString = (
+    "OPTIONAL MATCH (p:Property {id: $property}) OPTIONAL MATCH (a:Agency {id: $agency}) "
+    "RETURN p.area AS property_area, a.area AS agency_area")
 LATEST: LiteralString = (
     "MATCH (:Nomination {id: $id})<-[:SCREENS]-(s:Screening) RETURN s {.*} AS s ORDER BY s.at DESC LIMIT 1")
 PENDING: LiteralString = (

@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph_model import audit, connections, db, permissions
-from graph_model.errors import HearthError, InvalidInput, UnknownPerson
+from graph_model.errors import HearthError, InvalidInput, PermissionDenied, UnknownPerson
 from graph_model.screening import queries
 from graph_model.screening.policy import Policy, current
 from graph_model.screening.rules import PLAIN, Finding, apply, outcome
@@ -56,7 +56,8 @@ class Target:
     nomination: str | None = None
 
 
-Evaluated = tuple[str, tuple[str, ...], list[Finding], Policy]  # outcome, reasons, findings, the area's policy
+# outcome, reasons, findings, the policy of the property's area, and that area
+Evaluated = tuple[str, tuple[str, ...], list[Finding], Policy, str | None]
 
 
 def evaluate_many(tx: ManagedTransaction, targets: list[Target],
@@ -66,6 +67,7 @@ def evaluate_many(tx: ManagedTransaction, targets: list[Target],
     found: dict[str, Evaluated | HearthError] = {}
     rows: list[dict[str, Any]] = []
     locals_: dict[str, Policy] = {}
+    areas: dict[str, str | None] = {}
     for record in tx.run(queries.TARGETS, rows=[{"key": t.key, "applicant": t.applicant, "property": t.property}
                                                 for t in targets]):
         if not record["applicant"]:
@@ -77,8 +79,9 @@ def evaluate_many(tx: ManagedTransaction, targets: list[Target],
                          "area": record["area"]})
     by_key = {t.key: t for t in targets}
     for row in rows:
-        t, local = by_key[row["key"]], policy.for_area(row.pop("area"))
-        locals_[t.key] = local
+        t = by_key[row["key"]]
+        areas[t.key] = row.pop("area")
+        local = locals_[t.key] = policy.for_area(areas[t.key])
         row.update(applicant=t.applicant, on=t.on, orders=local.court_orders_protect, inner=local.inner_radius_m)
     links: dict[str, list[dict[str, Any]]] = {row["key"]: [] for row in rows}
     for link in db.rows(tx, queries.LINKS, rows=rows):
@@ -99,7 +102,7 @@ def evaluate_many(tx: ManagedTransaction, targets: list[Target],
             link["state_since"] = db.native(link.get("state_since"))
         findings = apply(links[key], near[key], locals_[key], row["on"])
         result, reasons = outcome(findings)
-        found[key] = (result, reasons, findings, locals_[key])
+        found[key] = (result, reasons, findings, locals_[key], areas[key])
     return found
 
 
@@ -128,13 +131,14 @@ def screen_many_in(tx: ManagedTransaction, actor: Actor, targets: list[Target], 
     evaluated = evaluate_many(tx, targets, used)
     done: dict[str, ScreeningResult | HearthError] = {}
     rows, events, views = [], [], []
-    see = _may_see_detail(actor)
+    detail_area = _detail_area(tx, actor)
     for t in targets:
         answer = evaluated[t.key]
         if isinstance(answer, HearthError):
             done[t.key] = answer
             continue
-        result, reasons, findings, _ = answer
+        result, reasons, findings, _, area = answer
+        see = detail_area is not False and detail_area in (None, area)
         sid = f"S-{uuid.uuid4().hex[:12]}"
         rows.append({"id": sid, "on": t.on, "outcome": result, "reasons": list(reasons), "policy": used.version,
                      "applicant": t.applicant, "property": t.property, "nomination": t.nomination,
@@ -182,12 +186,27 @@ def _shown(screening_id: str, findings: tuple[Finding, ...]) -> list[str]:
     return keys
 
 
-def _may_see_detail(actor: Actor) -> bool:
+def _detail_area(tx: ManagedTransaction, actor: Actor) -> str | None | bool:
+    """Return where the actor may see screening detail: False nowhere (not a DA lead), None everywhere (a DA lead of
+    an agency with no area, or of no agency: county-wide), else the area of their agency (da_lead is area-scoped,
+    workflows/role_scopes.yaml)."""
     try:
         permissions.check(actor, "view_screening_detail")
-    except permissions.PermissionDenied:
+    except PermissionDenied:
         return False
-    return True
+    row = tx.run(queries.AGENCY_AREA, agency=actor.agency_id).single()
+    return row["area"] if row else None
+
+
+def _may_see_detail(tx: ManagedTransaction, actor: Actor, property_id: str) -> bool:
+    """Return True for a DA lead of the property's area (an agency with no area, or no agency: county-wide)."""
+    allowed = _detail_area(tx, actor)
+    return allowed is not False and (allowed is None or _in_area(tx, actor, property_id))
+
+
+def _in_area(tx: ManagedTransaction, actor: Actor, property_id: str) -> bool:
+    row = tx.run(queries.DETAIL_AREAS, property=property_id, agency=actor.agency_id).single()
+    return row is None or row["agency_area"] is None or row["agency_area"] == row["property_area"]
 
 
 def screen_adhoc(actor: Actor, applicant: str, property_id: str, on: date | None = None,
@@ -213,13 +232,16 @@ def nomination_target(tx: ManagedTransaction, nomination: str) -> Target:
 
 
 def detail_of(actor: Actor, screening_id: str) -> tuple[Finding, ...]:
-    """Return the restricted detail of a stored screening to a DA lead; the view is audited."""
+    """Return the restricted detail of a stored screening to a DA lead of its area; the view is audited."""
     permissions.check(actor, "view_screening_detail")
 
     def work(tx: ManagedTransaction) -> tuple[Finding, ...]:
         record = tx.run(queries.READ, id=screening_id).single()
         if record is None:
             raise InvalidInput(f"no screening {screening_id!r}")
+        if not _in_area(tx, actor, record["s"]["property"]):
+            raise PermissionDenied(actor.username, f"view the detail of screening {screening_id}",
+                                   "the property is outside the area of the user's agency")
         findings = tuple(Finding(**f) for f in json.loads(record["s"]["detail"] or "[]"))
         audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead",
                      {"screening": screening_id}, _shown(screening_id, findings))
@@ -237,7 +259,7 @@ def latest(actor: Actor, nomination: str) -> ScreeningResult | None:
             return None
         s = record["s"]
         detail = None
-        if _may_see_detail(actor):
+        if _may_see_detail(tx, actor, s["property"]):
             detail = tuple(Finding(**f) for f in json.loads(s["detail"] or "[]"))
             audit.record(tx, actor, "view_screening_detail", "screening decided by a DA lead", {"screening": s["id"]},
                          _shown(s["id"], detail))
