@@ -11,12 +11,15 @@ from typing import Any
 
 import pytest
 
+from graph_model import db
 from graph_model.errors import InvalidInput, PermissionDenied
 from tests.support.options_world import HOME_ADDRESS, HOME_LAT, HOME_LON, HOME_POSTCODE, load_options
 from tests.support.test_housing_options_transfer import tenancies
 from workflows import housing_reciprocal, service
 from workflows.errors import GuardFailed
 
+READS = ("MATCH (e:AuditEvent {action: 'view_reciprocal_referral'}) RETURN e.actor AS actor, e.outcome AS outcome, "
+         "e.subjects AS subjects ORDER BY e.at")
 # The applicant's name and ids, their home's id, address, postcode and coordinates, the case and its tenancies.
 SECRETS = ("Ava", "Ava Test", "P1", "P2", "Ben", "C1", "T10", "H10", HOME_ADDRESS, HOME_POSTCODE,
            HOME_POSTCODE.replace(" ", ""), str(HOME_LAT), str(HOME_LON), "1990-01-01")
@@ -42,6 +45,9 @@ def test_the_referral_names_no_one_and_the_receiving_landlord_moves_the_househol
     assert (d.adults, d.children, d.bedrooms, d.risk_level, d.tenure_to_keep) == (1, 1, 2, "high", "secure")
     assert d.needs == ("ground floor flat", "near a primary school") and d.areas_to_avoid == ("Badtown",)
     assert "Other Homes" in shown and "Test Housing Options" in shown  # who it goes to, whom to contact
+    reads = db.read(lambda tx: [r.data() for r in tx.run(READS)])
+    assert [(e["actor"], e["outcome"]) for e in reads] == [("lettings6", "denied"), ("lettings6", "done")]
+    assert {"case:C1", "person:P1", f"reciprocal_move:{move_id}"} <= set(reads[1]["subjects"])
     for look in (lambda u: service.history(housing_reciprocal.ref(move_id), u),
                  lambda u: service.state(housing_reciprocal.ref(move_id), u)):
         with pytest.raises(PermissionDenied):  # the receiving landlord never views the move, its case or history
