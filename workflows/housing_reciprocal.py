@@ -17,6 +17,7 @@ from graph_model.screening.policy import Policy
 from graph_model.screening.screen import ScreeningResult
 from graph_model.support import options as options_q
 from graph_model.support import referral as referral_q
+from graph_model.support import tenancy as tenancy_q
 from graph_model.users import Actor
 from workflows import housing_options as common
 from workflows import security, service
@@ -98,6 +99,9 @@ def offer(move_id: str, property_id: str, offered_tenure: str, actor: Actor, clo
 
     def work(tx: Any, wtx: WorkflowTx) -> tuple[Fired, ScreeningResult]:
         o = common.found(tx, r)
+        # Only the receiving landlord's own homes are screened: no probing where the household may not go.
+        if (tenancy_q.home(tx, property_id, wtx.today) or {}).get("landlord") != o["receiving"]:
+            raise InvalidInput(f"{property_id} is not a home of the receiving landlord")
         result = common.propose(tx, wtx, r, property_id, kept, o["tenant"], policy)
         fired = wtx.fire(r, "offer", params={"property": property_id}, workflow=r.type)
         return fired, ScreeningResult(result.screening_id, result.at, result.on, result.outcome, result.reasons,

@@ -97,12 +97,12 @@ def proposal_let(tx: ManagedTransaction, otype: str, oid: str, actor: str, args:
     p = _proposal(tx, oid, today)
     if not p.get("property"):
         return False, "no home proposed: offer through `hearth support transfer|reciprocal offer`, which screens it"
-    if p["property"] == p.get("home"):
-        return False, f"{p['property']} is the home the move starts from"
-    if args.get("by") == "receiving":
+    if args.get("by") == "receiving":  # first: the receiving landlord learns nothing of other homes
         ok = p.get("landlord") is not None and p["landlord"] == p.get("receiving")
         return ok, (f"{p['property']} is let by the receiving landlord" if ok else
                     f"{p['property']} is not let by the receiving landlord {p.get('receiving')}")
+    if p["property"] == p.get("home"):
+        return False, f"{p['property']} is the home the move starts from"
     if p.get("landlord_kind") in ("housing_provider", "local_authority_housing"):
         return True, f"{p['property']} is let by the social landlord {p['landlord']}"
     return False, f"{p['property']} has no social landlord recorded"

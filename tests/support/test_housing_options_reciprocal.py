@@ -54,8 +54,9 @@ def test_the_referral_names_no_one_and_the_receiving_landlord_moves_the_househol
             look(who("lettings6"))
     with pytest.raises(GuardFailed, match="H7 is in Badtown, an area the household must avoid"):
         housing_reciprocal.offer(move_id, "H7", "secure", who("lettings6"), clock=clock)
-    with pytest.raises(GuardFailed, match="H11 is not let by the receiving landlord A6"):
-        housing_reciprocal.offer(move_id, "H11", "secure", who("lettings6"), clock=clock)
+    for elsewhere in ("H11", "H10", "H404"):  # not theirs, the applicant's own home, no such home: never screened
+        with pytest.raises(InvalidInput, match=f"{elsewhere} is not a home of the receiving landlord"):
+            housing_reciprocal.offer(move_id, elsewhere, "secure", who("lettings6"), clock=clock)
     with pytest.raises(GuardFailed, match="the introductory tenancy offered is less secure"):
         housing_reciprocal.offer(move_id, "H6", "introductory", who("lettings6"), clock=clock)
     fired, result = housing_reciprocal.offer(move_id, "H6", "secure", who("lettings6"), clock=clock)
