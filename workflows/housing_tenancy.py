@@ -125,8 +125,8 @@ def screen_home(rehousing_id: str, property_id: str, actor: Actor, clock: Clock 
     def work(tx: Any, wtx: WorkflowTx) -> ScreeningResult:
         o = common.found(tx, r)
         result = common.propose(tx, wtx, r, property_id, None, o["tenant"], policy)
-        wtx.fire(r, "screen", params={"property": property_id, "screening": result.screening_id,
-                                      "outcome": result.outcome}, workflow=r.type)
+        wtx.fire(r, "screen", comment=f"screening {result.screening_id} of {property_id}: {result.outcome}",
+                 workflow=r.type)
         return result
     result: ScreeningResult = common.acting(r, actor, "place", work, clock, registry)
     return result

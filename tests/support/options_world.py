@@ -15,7 +15,8 @@ HOME_LAT, HOME_LON = 52.0123, 0.1234
 
 
 def options_world(orders: bool = False) -> dict[str, list[dict[str, Any]]]:
-    """Return the sections of the housing options world (court orders CO1 occupation, CO2 non-molestation)."""
+    """Return the sections of the housing options world; with orders, against Ben CO1 (occupation) and CO2
+    (non-molestation), and CO3 (occupation) against someone else."""
     sections = support_world()
 
     def home(pid: str, lat: float, lon: float, landlord: str, area: str = AREA, **more: Any) -> dict[str, Any]:
@@ -42,6 +43,7 @@ def options_world(orders: bool = False) -> dict[str, list[dict[str, Any]]]:
         sections["court_orders"] = [
             {"id": "CO1", "kind": "occupation", "respondent": "P2", "protected": ["P1"], "start": "2026-10-15"},
             {"id": "CO2", "kind": "non_molestation", "respondent": "P2", "protected": ["P1"], "start": "2026-10-15"},
+            {"id": "CO3", "kind": "occupation", "respondent": "P9", "protected": ["P1"], "start": "2026-10-15"},
         ]
     return sections
 

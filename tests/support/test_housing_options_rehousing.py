@@ -6,7 +6,7 @@ who a screening found."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -15,6 +15,7 @@ from graph_model.errors import InvalidInput, PermissionDenied
 from tests.support.options_world import HOME_ADDRESS, load_options
 from tests.support.test_housing_options_transfer import tenancies
 from workflows import housing_tenancy, service
+from workflows.clock import FixedClock
 from workflows.errors import GuardFailed
 
 
@@ -75,7 +76,15 @@ def test_requests_refused_and_lettings_officers_see_nothing(load: Any, who: Any,
     with pytest.raises(InvalidInput, match="T10 is not held by a perpetrator"):
         housing_tenancy.request_rehousing("C1", "T10", "reason", who("options1"), victim_wishes_to_remain=True,
                                           clock=clock)
+    later = FixedClock(datetime(2027, 6, 1, 9, 0, tzinfo=UTC))  # the DASH and the incident are 7 months old
+    stale = housing_tenancy.request_rehousing("C1", "T11", "reason", who("options1"), victim_wishes_to_remain=True,
+                                              clock=later)
+    with pytest.raises(GuardFailed, match="no risk evidence"):
+        service.fire(housing_tenancy.rehousing_ref(stale), "approve", who("lead1"), comment="x", clock=later)
     rid = _approved(who, clock)
+    with pytest.raises(GuardFailed, match="has not been screened"):  # no screening recorded, whatever the comment
+        service.fire(housing_tenancy.rehousing_ref(rid), "screen", who("options1"), comment="screening S-1: clear",
+                     clock=clock)
     for username in ("lettings1", "analyst1", "outsider"):
         with pytest.raises(PermissionDenied):
             housing_tenancy.screen_home(rid, "H11", who(username), clock=clock)

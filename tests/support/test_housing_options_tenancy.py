@@ -66,6 +66,11 @@ def test_an_occupation_order_and_the_refusals(load: Any, who: Any, clock: Any) -
                                          clock=clock)
     with pytest.raises(GuardFailed, match="no legal basis recorded"):
         service.fire(housing_tenancy.change_ref(cid), "check", who("lead1"), clock=clock)
+    with pytest.raises(GuardFailed, match="CO3: the order is not against the perpetrator tenant"):
+        housing_tenancy.record_legal_basis(cid, who("lead1"), order="CO3", clock=clock)
+    with pytest.raises(GuardFailed, match="CO1: the order is not in force today"):
+        housing_tenancy.record_legal_basis(cid, who("lead1"), order="CO1",
+                                           clock=FixedClock(datetime(2026, 10, 1, 9, 0, tzinfo=UTC)))
     housing_tenancy.record_legal_basis(cid, who("lead1"), order="CO1", clock=clock)
     service.fire(housing_tenancy.change_ref(cid), "approve", who("lead1"), comment="safe with the order", clock=clock)
     with pytest.raises(PermissionDenied):

@@ -31,6 +31,8 @@ def test_an_emergency_transfer_from_request_to_the_move(load: Any, who: Any, clo
     load_options(load)
     tid = housing_transfer.request("C1", "T10", "assault last week, DASH 15, perpetrator knows the address",
                                    "secure", who("options1"), clock=clock)
+    with pytest.raises(GuardFailed, match="'kind' must be one of none_needed, refuge"):
+        housing_transfer.temporary(tid, "7 Safe Street", who("options1"), clock=clock)  # a kind, never an address
     housing_transfer.temporary(tid, "refuge", who("options1"), clock=clock)
     with pytest.raises(GuardFailed, match="lacks 'decide'"):  # not the landlord: the housing options service
         housing_transfer.approve(tid, "emergency", who("options1"), clock=clock)
