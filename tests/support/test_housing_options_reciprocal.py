@@ -15,7 +15,7 @@ from graph_model import db
 from graph_model.errors import InvalidInput, PermissionDenied
 from tests.support.options_world import HOME_ADDRESS, HOME_LAT, HOME_LON, HOME_POSTCODE, load_options
 from tests.support.test_housing_options_transfer import tenancies
-from workflows import housing_reciprocal, service
+from workflows import housing_reciprocal, service, worklists
 from workflows.errors import GuardFailed
 
 READS = ("MATCH (e:AuditEvent {action: 'view_reciprocal_referral'}) RETURN e.actor AS actor, e.outcome AS outcome, "
@@ -38,6 +38,7 @@ def test_the_referral_names_no_one_and_the_receiving_landlord_moves_the_househol
     with pytest.raises(PermissionDenied):  # not sent yet: the receiving landlord reads nothing
         housing_reciprocal.referral(move_id, who("lettings6"))
     housing_reciprocal.send(move_id, who("options1"), clock=clock)
+    assert [i.ref.id for i in worklists.worklist("reciprocals_to_answer", who("lettings6"), clock=clock)] == [move_id]
     d = housing_reciprocal.referral(move_id, who("lettings6"))
     shown = housing_reciprocal.to_text(d) + json.dumps(d.as_dict(), default=str)
     for secret in SECRETS:

@@ -13,7 +13,7 @@ import pytest
 from graph_model import db
 from graph_model.errors import InvalidInput, PermissionDenied
 from tests.support.options_world import HOME_ADDRESS, load_options
-from workflows import housing_options, housing_transfer, service
+from workflows import housing_options, housing_transfer, service, worklists
 from workflows.clock import FixedClock
 from workflows.errors import GuardFailed
 
@@ -34,6 +34,10 @@ def test_an_emergency_transfer_from_request_to_the_move(load: Any, who: Any, clo
     with pytest.raises(GuardFailed, match="'kind' must be one of none_needed, refuge"):
         housing_transfer.temporary(tid, "7 Safe Street", who("options1"), clock=clock)  # a kind, never an address
     housing_transfer.temporary(tid, "refuge", who("options1"), clock=clock)
+    waiting = worklists.worklist("transfers_to_decide", who("lead1"), clock=clock)  # the landlord's DA lead
+    assert [(i.ref.id, i.deadline, i.due) for i in waiting] == [(tid, "decision", datetime(2026, 11, 4, 9, 0,
+                                                                                          tzinfo=UTC))]
+    assert worklists.worklist("transfers_to_decide", who("options1"), clock=clock) == []
     with pytest.raises(GuardFailed, match="lacks 'decide'"):  # not the landlord: the housing options service
         housing_transfer.approve(tid, "emergency", who("options1"), clock=clock)
     with pytest.raises(GuardFailed, match="'band' must be one of emergency, high"):
