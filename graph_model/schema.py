@@ -11,6 +11,7 @@ from neomodel import db as neomodel_db
 
 from graph_model import db
 from graph_model.model import ALL_NODES
+from graph_model.support import option_types
 
 # neomodel's index=True on a PointProperty makes a range index; screening needs a real point index.
 EXTRA_SCHEMA: tuple[LiteralString, ...] = (
@@ -27,7 +28,7 @@ EXTRA_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE RANGE INDEX workflow_status_state IF NOT EXISTS FOR (s:WorkflowStatus) ON (s.workflow, s.state)",
     "CREATE RANGE INDEX deadline_due IF NOT EXISTS FOR (d:Deadline) ON (d.due)",
     "CREATE RANGE INDEX history_from_state IF NOT EXISTS FOR (h:HistoryEntry) ON (h.workflow, h.from_state)",
-)
+) + option_types.SCHEMA
 
 
 def install() -> list[str]:

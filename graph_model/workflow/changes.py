@@ -9,6 +9,7 @@ from neo4j import ManagedTransaction
 
 from graph_model import db
 from graph_model.errors import InvalidInput
+from graph_model.support import option_types
 
 GRANT_ROLE: dict[str, LiteralString] = {
     "case": "MATCH (o:Case {id: $id}), (u:User {username: $username}) "
@@ -36,6 +37,8 @@ SET_FIELDS: dict[str, LiteralString] = {
 }
 SETTABLE = {"marac_action": frozenset({"status"}), "marac_case": frozenset({"criterion", "referred", "repeat"}),
             "target_hardening": frozenset({"status", "fitted_on"}), "refuge_referral": frozenset({"service", "status"})}
+SET_FIELDS.update(option_types.SET_FIELDS)  # housing options
+SETTABLE.update(option_types.SETTABLE)
 
 # Objects related to one object, by name: (type, id) pairs.
 RELATED: dict[tuple[str, str], LiteralString] = {

@@ -8,6 +8,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph_model import db
+from graph_model.support import option_types
 from graph_model.support.facts import VIA_CASE
 
 # Local roles: held by one user on one object. `party` and the agency roles are derived from the graph;
@@ -78,6 +79,7 @@ FACTS: dict[str, LiteralString] = {
     "target_hardening": "UNWIND $ids AS id MATCH (o:TargetHardening {id: id}) " + VIA_CASE,
     "refuge_referral": "UNWIND $ids AS id MATCH (o:RefugeReferral {id: id}) " + VIA_CASE,
 }
+FACTS.update(option_types.FACTS)  # housing options (graph_model/support/option_types.py)
 OBJECT_TYPES = frozenset(FACTS)
 
 # Local roles a user holds anywhere (granted links, chairing a meeting): lets a worklist skip a user who can

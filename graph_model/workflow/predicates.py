@@ -9,6 +9,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph_model import db
+from graph_model.support import option_guards, option_types
 
 Verdict = tuple[bool, str]
 Predicate = Callable[[ManagedTransaction, str, str, str, Mapping[str, Any], date], Verdict]
@@ -35,6 +36,7 @@ CASE_OF: dict[str, LiteralString] = {
     "marac_action": "MATCH (:MaracAction {id: $id})-[:ACTION_FOR]->(:MaracCase)-[:MARAC_FOR]->(c:Case) "
                     "RETURN c.id AS case",
 }
+CASE_OF.update(option_types.CASE_OF)  # housing options
 REFERRAL: LiteralString = (
     "MATCH (f:Referral {id: $id}) RETURN f.date AS date, [(f)-[:FROM_AGENCY]->(a) | a.kind][0] AS from_kind")
 RECENT_INCIDENT: LiteralString = (
@@ -292,6 +294,7 @@ PREDICATES: dict[str, Predicate] = {
     "actor_not_connected": actor_not_connected, "hardening_cost_approved": hardening_cost_approved,
     "place_checked": place_checked,
 }
+PREDICATES.update(option_guards.PREDICATES)  # housing options (graph_model/support/option_guards.py)
 # Predicates that can answer for many objects in one query (a batch fire asks these once for the lot).
 BatchPredicate = Callable[[ManagedTransaction, str, list[str], str, Mapping[str, Any], date], dict[str, Verdict]]
 BATCH_PREDICATES: dict[str, BatchPredicate] = {"screening_outcome": screening_outcome_many}

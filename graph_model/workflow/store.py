@@ -9,6 +9,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph_model import db
+from graph_model.support import option_types
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ LINK_MANY: dict[str, LiteralString] = {
     "refuge_referral": "UNWIND $rows AS r MATCH (o:RefugeReferral {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                        "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
 }
+LINK_MANY.update(option_types.LINK_MANY)  # housing options
 # Append one entry after the current head; the (status_key, seq) id is unique, so a chain never forks.
 APPEND: LiteralString = (
     "MATCH (s:WorkflowStatus {key: $key}) "

@@ -8,6 +8,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph_model import db
+from graph_model.support import option_types
 
 # Objects in some states of a workflow, with their soonest open deadline (of one kind, if named).
 CANDIDATES: LiteralString = (
@@ -60,6 +61,7 @@ UNENROLLED: dict[str, LiteralString] = {
                        "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
                        "LIMIT $limit",
 }
+UNENROLLED.update(option_types.UNENROLLED)  # housing options
 IN_VERSION: LiteralString = (
     "MATCH (s:WorkflowStatus {workflow: $workflow}) WHERE s.version <> $version "
     "RETURN s.key AS key, s.object_type AS type, s.object_id AS id, s.version AS version, s.state AS state "
