@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
@@ -94,7 +94,7 @@ def read(work: Callable[[ManagedTransaction], T]) -> T:
         return session.execute_read(work)
 
 
-def rows(tx: ManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
+def rows(tx: ManagedTransaction, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
     """Run one parameterised query in tx and return its records as dicts."""
     return [record.data() for record in tx.run(query, params)]
 
