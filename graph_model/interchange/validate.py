@@ -15,7 +15,7 @@ from graph_model.interchange import rules
 from graph_model.interchange.spec import ID, MAX_ID, MAX_TEXT, ORDER, RESERVED_USER_IDS, SECTIONS, Field
 
 Record = dict[str, Any]
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
 
 
 @dataclass
