@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 
-from graph_model import audit_search, connections, users
+from graph_model import audit_search, connections, db, users
+from graph_model.analytics import ego, paths
 from graph_model.errors import AuthenticationFailed, InvalidInput, UnknownPerson
 from graph_model.screening import screen
 from graph_model.users import Actor
@@ -23,7 +25,7 @@ from hearth import cli
 from tests.security.hostile_graph import ACCEPTED, MULTILINE, REJECTED, fingerprint
 from tests.support.conftest import world  # noqa: F401  (the support world)
 from tests.workflows.conftest import clock, load, registry, who  # noqa: F401  (shared fixtures)
-from workflows import service, support, support_housing
+from workflows import marac_actions, service, support, support_housing, support_plan
 from workflows.errors import GuardFailed
 from workflows.refs import ObjectRef
 
@@ -127,19 +129,33 @@ def test_audit_search_refuses_by_name(admin: Actor) -> None:
 
 
 def test_connection_ids(world: Any, who: Who) -> None:  # noqa: F811
-    """A personal-connection check of a hostile id: no such person, or refused by name; nothing recorded."""
+    """A personal-connection check or an analyst's path or network of a hostile id: no such person, or refused by
+    name; nothing recorded."""
     world()
-    options = who("options1")
+    options, analyst = who("options1"), who("analyst1")
     before = fingerprint()
     for name, value in {**TEXTS, **REJECTED}.items():
         if name in ACCEPTED:
             refused(name, lambda v=value: connections.check(options, v, "P1"), UnknownPerson, "no person")
             refused(name, lambda v=value: connections.connected_people(options, v), UnknownPerson, "no person")
+            refused(name, lambda v=value: paths.how_connected(analyst, "P1", v), UnknownPerson, "no person")
+            refused(name, lambda v=value: ego.ego_network(analyst, v), UnknownPerson, "no person")
         else:
+            refused(name, lambda v=value: paths.how_connected(analyst, "P1", v), InvalidInput, "person B's id")
+            refused(name, lambda v=value: ego.ego_network(analyst, v), InvalidInput, "the person's id")
             refused(name, lambda v=value: connections.check(options, v, "P1"), InvalidInput, "the first person's id")
             refused(name, lambda v=value: connections.check(options, "P1", v), InvalidInput, "the second person's")
             refused(name, lambda v=value: connections.connected_people(options, v), InvalidInput, "the person's id")
     assert fingerprint() == before
+
+
+def test_last_line_of_defence(graph: Any) -> None:
+    """Text no check named (a lone surrogate) reaching the driver becomes InvalidInput, not a UnicodeEncodeError."""
+    with pytest.raises(InvalidInput, match="not valid Unicode text"):
+        db.read(lambda tx: tx.run("RETURN $x AS x", x="a\ud800").single())
+    with pytest.raises(InvalidInput, match="nothing was written"):
+        db.write(lambda tx: tx.run("CREATE (:HostileProbe {x: $x})", x="\udfff").consume())
+    assert db.read(lambda tx: tx.run("MATCH (n:HostileProbe) RETURN count(n) AS n").single()["n"]) == 0
 
 
 def test_password_round_trips(world: Any) -> None:  # noqa: F811
@@ -187,7 +203,8 @@ def test_support_records_round_trip(world: Any, who: Who, clock: Any) -> None:  
 
 
 def test_support_records_refuse_by_name(world: Any, who: Who, clock: Any) -> None:  # noqa: F811
-    """A hostile safe-contact field, SPOC, need, note or action is refused by name; nothing is recorded."""
+    """A hostile safe-contact field, SPOC, need, measure, support plan action, exit, safety note or MARAC action is
+    refused by name; nothing is recorded."""
     world()
     options = who("options1")
     before = fingerprint()
@@ -201,6 +218,16 @@ def test_support_records_refuse_by_name(world: Any, who: Who, clock: Any) -> Non
                 InvalidInput, "the need 'housing'")
         refused(name, lambda v=value: support_housing.request_hardening("C1", [v], 100, options, clock=clock),
                 InvalidInput, "a measure")
+        refused(name, lambda v=value: support_plan.add_action("C1", options, v, "idva2", clock=clock),
+                InvalidInput, "the description")
+        refused(name, lambda v=value: support_plan.add_action("C1", options, "Fit door locks", v, clock=clock),
+                InvalidInput, "the owner")
+        refused(name, lambda v=value: support_plan.set_exit("C1", options, v, clock=clock), InvalidInput,
+                "the planned exit")
+        refused(name, lambda v=value: support_plan.record_safety_plan("C1", options, [], {"emergency_bag": v},
+                                                                      clock=clock), InvalidInput, "the note")
+        refused(name, lambda v=value: marac_actions.create("MC1", "A2", v, date(2030, 1, 1), options, clock=clock),
+                InvalidInput, "the description")
     assert fingerprint() == before
 
 
