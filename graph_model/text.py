@@ -15,7 +15,7 @@ import re
 from graph_model.errors import InvalidInput
 
 MAX_ID = 200  # ids, usernames and references
-MAX_LINE = 1_000  # a one-line free text: a purpose, a name, a search term
+MAX_LINE = 1_000  # a short free text: a purpose, a note, a safe contact field
 MAX_TEXT = 10_000  # a free text: a comment, a description, notes
 MAX_PASSWORD = 1_024
 
