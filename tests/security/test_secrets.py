@@ -87,15 +87,16 @@ def test_no_secret_in_tracked_files() -> None:
 
 
 def test_scanner_finds_planted_secrets() -> None:
-    """The scanner flags each kind of planted secret, and passes references and the allowed demo literals."""
+    """The scanner flags each kind of planted secret, and passes references and the allowed demo literals (the
+    planted texts are split so this file does not trip the scan itself)."""
     key = "-----BEGIN RSA " + "PRIVATE KEY-----\nMIIB...\n"
     planted = {
         "deploy/id_rsa.txt": key,
-        "docker-compose.override.yml": "services:\n  neo4j:\n    environment:\n      NEO4J_AUTH: neo4j/hunter22\n",
+        "docker-compose.override.yml": "services:\n  neo4j:\n    environment:\n      NEO4J_AUTH: neo4j/" + "hunter22\n",
         "config/app.yaml": "neo4j:\n  password: correct-horse\n",
         "settings.toml": 'api_key = "abcd1234efgh"\n',
         "graph_model/settings.py": 'NEO4J_PASSWORD = "s3cret-pass"\n',
-        "hearth/net.py": 'URI = "bolt://neo4j:letmein@db:7687"\n',
+        "hearth/net.py": 'URI = "bolt://neo4j:' + 'letmein@db:7687"\n',
         "bench/ci.py": "TOKEN_HEADER = 'x'\nGH = 'ghp_" + "a" * 36 + "'\n",
     }
     for path, text in planted.items():
