@@ -18,7 +18,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, TransientError
 
-from graph_model import db
+from graph_model import db, text
 from graph_model.errors import PermissionDenied
 from graph_model.users import Actor
 
@@ -54,6 +54,7 @@ CREATE_EVENTS: LiteralString = (
 def record(tx: ManagedTransaction, actor: Actor, action: str, purpose: str, detail: dict[str, Any],
            subjects: Iterable[str] = (), outcome: str = "done") -> None:
     """Append one audit event inside tx, so the act and its record commit or fail together."""
+    text.check("the purpose", purpose)
     tx.run(CREATE_EVENT, actor_id=actor.id, actor=actor.username, action=action, purpose=purpose, outcome=outcome,
            subjects=sorted(set(subjects)), detail=json.dumps(detail, sort_keys=True, default=str)).consume()
 
@@ -116,7 +117,7 @@ def consultation(actor: Actor, action: str, purpose: str | None,
     The purpose is the caller's (e.g. `--purpose`), else the action's default. Other errors (no such object, bad
     input) show nothing and are not recorded.
     """
-    purpose = purpose or DEFAULT_PURPOSES.get(action, action)
+    purpose = text.check("the purpose", purpose, text.MAX_LINE) if purpose else DEFAULT_PURPOSES.get(action, action)
     seen = Consultation(set(subjects))
     try:
         yield seen

@@ -9,7 +9,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph_model import audit, db, permissions
+from graph_model import audit, db, permissions, text
 from graph_model.errors import InvalidInput
 from graph_model.users import Actor
 
@@ -68,6 +68,8 @@ def search(user: Actor, actor: str | None = None, action: str | None = None, sub
            since: datetime | None = None, until: datetime | None = None, limit: int = 100,
            purpose: str | None = None) -> list[AuditEntry]:
     """Return audit events matching every filter given, newest first (needs search_audit; audited itself)."""
+    for name, value in (("the actor", actor), ("the action", action), ("the subject", subject)):
+        text.check_optional(name, value, text.MAX_ID, one_line=True)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
     if since and until and since >= until:

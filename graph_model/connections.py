@@ -12,7 +12,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph_model import audit, db, permissions
+from graph_model import audit, db, permissions, text
 from graph_model.connection_verdict import ConnectionVerdict, Ground, age_on, verdict
 from graph_model.errors import InvalidInput, UnknownPerson
 from graph_model.kinship import Family, Link
@@ -128,6 +128,8 @@ def connected_ids_in(tx: ManagedTransaction, person_id: str, on: date) -> set[st
 def check(actor: Actor, a_id: str, b_id: str, on: date | None = None,
           purpose: str | None = None) -> ConnectionVerdict:
     """Say whether a and b are personally connected on `on` (default today), with every ground and its path."""
+    text.check_id("the first person's id", a_id)
+    text.check_id("the second person's id", b_id)
     with audit.consultation(actor, "check_connection", purpose, audit.people([a_id, b_id])) as seen:
         permissions.check(actor, "check_connection")
         found = judge(a_id, b_id, on)
@@ -147,6 +149,7 @@ def judge(a_id: str, b_id: str, on: date | None = None) -> ConnectionVerdict:
 def connected_people(actor: Actor, person_id: str, on: date | None = None,
                      purpose: str | None = None) -> list[ConnectionVerdict]:
     """Return a verdict for everyone personally connected to the person on `on`, nearest grounds first."""
+    text.check_id("the person's id", person_id)
     with audit.consultation(actor, "connected_people", purpose, audit.people([person_id])) as seen:
         permissions.check(actor, "check_connection")
         on = on or date.today()

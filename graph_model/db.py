@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
@@ -15,7 +15,7 @@ from neomodel import get_config as neomodel_config
 
 from graph_model import local_server
 from graph_model.config import Settings
-from graph_model.errors import DatabaseUnavailable, WriteConflict
+from graph_model.errors import DatabaseUnavailable, InvalidInput, WriteConflict
 
 T = TypeVar("T")
 
@@ -74,10 +74,19 @@ def database() -> str:
     return (_settings or Settings.from_env()).neo4j_database
 
 
+def _not_unicode(exc: UnicodeEncodeError) -> InvalidInput:
+    # The last line of defence: graph_model.text refuses such text by field name before it gets this far.
+    return InvalidInput(f"a value is not valid Unicode text (a lone surrogate at position {exc.start + 1}; was it "
+                        "UTF-8?); nothing was written")
+
+
 def write(work: Callable[[ManagedTransaction], T]) -> T:
     """Run work in one write transaction (retried on transient errors): the unit of work."""
     with connect().session(database=database()) as session:
-        return session.execute_write(work)
+        try:
+            return session.execute_write(work)
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(exc) from exc
 
 
 def write_once(work: Callable[[ManagedTransaction], T]) -> T:
@@ -91,10 +100,13 @@ def write_once(work: Callable[[ManagedTransaction], T]) -> T:
 def read(work: Callable[[ManagedTransaction], T]) -> T:
     """Run work in one read transaction; the server refuses writes in it (a second layer, not the check)."""
     with connect().session(database=database(), default_access_mode=neo4j.READ_ACCESS) as session:
-        return session.execute_read(work)
+        try:
+            return session.execute_read(work)
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(exc) from exc
 
 
-def rows(tx: ManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
+def rows(tx: ManagedTransaction, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
     """Run one parameterised query in tx and return its records as dicts."""
     return [record.data() for record in tx.run(query, params)]
 
@@ -103,7 +115,10 @@ def rows(tx: ManagedTransaction, query: str, **params: Any) -> list[dict[str, An
 def session() -> Iterator[neo4j.Session]:
     """Yield a session on Hearth's database (for callers that need several transactions)."""
     with connect().session(database=database()) as s:
-        yield s
+        try:
+            yield s
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(exc) from exc
 
 
 def native(value: Any) -> Any:

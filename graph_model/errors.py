@@ -59,15 +59,20 @@ class ValidationProblem:
         return {"section": self.section, "id": self.record_id, "field": self.field, "message": self.message}
 
     def __str__(self) -> str:
-        where = self.section
+        where = _shown(self.section)
         if self.record_id is not None:
-            where += f"[{self.record_id}]"
+            where += f"[{_shown(self.record_id)}]"
         if self.field:
-            where += f".{self.field}"
+            where += f".{_shown(self.field)}"
         return f"{where}: {self.message}"
 
     def __repr__(self) -> str:
         return f"ValidationProblem({self!s})"
+
+
+def _shown(name: str) -> str:
+    # A hostile id or field name must not write escape sequences to a terminal: show it as a Python literal would.
+    return name if name.isprintable() else repr(name)[1:-1]
 
 
 class InvalidInput(HearthError, ValueError):

@@ -8,7 +8,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph_model import db
+from graph_model import db, text
 from graph_model.errors import AuthenticationFailed, UnknownUser
 
 BUILTIN_ADMIN_ID = "hearth-admin"  # listed in interchange.spec.RESERVED_USER_IDS
@@ -65,6 +65,9 @@ def set_password(actor: Actor, usernames: list[str], password: str) -> int:
     from graph_model.errors import InvalidInput
 
     permissions.check(actor, "manage_users")
+    for name in usernames:
+        text.check_id("the username", name)
+    text.check("the password", password, text.MAX_PASSWORD)
     if len(password) < 8:
         raise InvalidInput("a password needs at least 8 characters")
     hashed = PasswordHasher().hash(password)
@@ -127,7 +130,10 @@ def authenticate(username: str, password: str, demo_mode: bool | None = None) ->
 
     demo = Settings.from_env().demo_mode if demo_mode is None else demo_mode
     name = username.strip()[:200]
-    found = db.read(lambda tx: _credentials(tx, name)) if name else None
+    unusable = bool(text.problem(name, text.MAX_ID, one_line=True) or text.problem(password, text.MAX_PASSWORD))
+    if unusable:  # no account can hold such text: a failure like any other, logged without the text
+        name, password = "(unusable username or password)", ""
+    found = db.read(lambda tx: _credentials(tx, name)) if name and not unusable else None
     ok = _verify(found["hash"] if found else None, password)
     who = actor(name) if ok else Actor("unknown", name, frozenset())
     outcome = "success" if ok else "failure"

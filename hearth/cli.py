@@ -349,6 +349,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; HearthError and database errors become one line on stderr and exit status 1."""
     parser = build_parser()
     _add_as_everywhere(parser)
+    # Bytes that are not UTF-8 reach Python as lone surrogates, which no service can store or send to Neo4j.
+    for position, arg in enumerate(sys.argv[1:] if argv is None else argv, 1):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            _error(f"argument {position} is not UTF-8 text; nothing was done")
+            return 2
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace, Settings], int] = args.func
     try:

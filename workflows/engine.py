@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from graph_model.errors import HearthError, InvalidInput, PermissionDenied
+from graph_model import text as checked_text
+from graph_model.errors import HearthError, PermissionDenied
 from graph_model.users import Actor
 from graph_model.workflow import changes, objects, store
 from graph_model.workflow.predicates import BATCH_PREDICATES, PREDICATES
@@ -425,8 +426,5 @@ class WorkflowTx:
 
 
 def require_comment(text: str | None) -> str:
-    """Return a comment stripped, refusing control characters other than newlines and tabs."""
-    value = (text or "").strip()
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-        raise InvalidInput("a comment may not contain control characters")
-    return value
+    """Return a comment stripped, refusing control characters and more than 10,000 characters (graph_model.text)."""
+    return checked_text.check("the comment", text or "").strip()

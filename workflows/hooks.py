@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from graph_model.errors import InvalidInput
+from graph_model import text
 from graph_model.workflow import changes
 from workflows.definitions import HookCall, TransitionDefinition
 from workflows.errors import GuardFailure
@@ -15,6 +15,7 @@ from workflows.refs import ObjectRef
 if TYPE_CHECKING:
     from workflows.engine import WorkflowTx
 
+MAX_PARAM = 4_000  # a text parameter of a transition (e.g. a reason)
 Hook = Callable[["WorkflowTx", ObjectRef, Mapping[str, Any]], None]
 
 
@@ -78,6 +79,9 @@ def check_params(tx: Any, t: TransitionDefinition, params: Mapping[str, Any]) ->
     found += [GuardFailure("parameter", f"{t.id!r} takes no parameter {n!r}") for n in params if n not in known]
     for p in t.params:
         value = params.get(p.name)
+        if isinstance(value, str):
+            one_line = p.kind != "text"
+            text.check(f"parameter {p.name!r}", value, MAX_PARAM if not one_line else text.MAX_ID, one_line)
         if value in (None, ""):
             if p.required:
                 found.append(GuardFailure("parameter", f"{t.id!r} needs {p.name!r} ({p.title})"))
@@ -95,6 +99,4 @@ def check_params(tx: Any, t: TransitionDefinition, params: Mapping[str, Any]) ->
                 date.fromisoformat(str(value))
             except ValueError:
                 found.append(GuardFailure("parameter", f"{p.name!r}: {value!r} is not a date YYYY-MM-DD"))
-        if p.kind == "text" and len(str(value)) > 4000:
-            raise InvalidInput(f"{p.name!r} is longer than 4,000 characters")
     return found

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from graph_model import audit, db
+from graph_model import text as checked
 from graph_model.errors import InvalidInput
 from graph_model.marac import actions as actions_q
 from graph_model.marac.actions import Action
@@ -108,7 +109,7 @@ def create(marac_case_id: str, owner_agency: str, description: str, due: date, a
            clock: Clock | None = None, registry: Registry | None = None) -> str:
     """Agree a new SMART action on a listed case (needs `chair` on it); enrol it, audit it; return its id."""
     reg, now = registry or default(), (clock or from_env()).now()
-    text = " ".join(description.split())
+    text = " ".join(checked.check("the description", description, checked.MAX_TEXT).split())
     if not 10 <= len(text) <= MAX_DESCRIPTION:
         raise InvalidInput(f"an action's description must be 10 to {MAX_DESCRIPTION} characters: say what, by whom "
                            "and by when (SMART)")

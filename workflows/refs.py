@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph_model import text
 from graph_model.errors import InvalidInput
 from graph_model.workflow.objects import OBJECT_TYPES
 
@@ -20,6 +21,7 @@ class ObjectRef:
             raise InvalidInput(f"{self.type!r} is not an object type ({', '.join(sorted(OBJECT_TYPES))})")
         if not self.id:
             raise InvalidInput("an object reference needs an id")
+        text.check_id(f"the id of the {self.type}", self.id)
 
     def __str__(self) -> str:
         return f"{self.type}:{self.id}"

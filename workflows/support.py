@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from graph_model import audit, db
+from graph_model import audit, db, text
 from graph_model.errors import InvalidInput
 from graph_model.support import records
 from graph_model.users import Actor
@@ -80,8 +80,9 @@ def _check_contact(fields: dict[str, Any]) -> None:
         raise InvalidInput("an interpreter is independent or not needed: never a family or community member "
                            "(IDVA guidance para 62); record 'independent' and note preferences")
     for name, value in fields.items():
-        if isinstance(value, str) and len(value) > 1000:
-            raise InvalidInput(f"{name} is longer than 1,000 characters")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                text.check(name, item, text.MAX_LINE)
 
 
 def set_contact(case_id: str, person_id: str, actor: Actor, fields: dict[str, Any], clock: Clock | None = None,
@@ -111,6 +112,7 @@ def set_spoc(case_id: str, person_id: str, spoc: str, actor: Actor, victim_agree
     """Record the single point of contact the victim chose (with their agreement); changeable at any time."""
     if not victim_agreed:
         raise InvalidInput("a SPOC is recorded only with the victim's agreement (IDVA guidance paras 90-95)")
+    text.check("the SPOC", spoc, text.MAX_LINE)
     if not spoc.strip() or len(spoc) > 200:
         raise InvalidInput("name the SPOC (a worker and their agency), up to 200 characters")
 
@@ -169,6 +171,9 @@ def record_needs(case_id: str, actor: Actor, areas: dict[str, str], nrpf: bool =
                  on: date | None = None, clock: Clock | None = None, registry: Registry | None = None) -> str:
     """Record a needs assessment; a change of circumstances (e.g. a release date) also starts a risk review."""
     unknown = sorted(set(areas) - set(NEEDS_AREAS))
+    for name, value in areas.items():
+        text.check(f"the need {name!r}", value, text.MAX_LINE)
+    text.check_optional("the change of circumstances", change, text.MAX_LINE)
     if unknown or not areas:
         raise InvalidInput(f"give needs areas from: {', '.join(NEEDS_AREAS)}" +
                            (f" (unknown: {', '.join(unknown)})" if unknown else ""))

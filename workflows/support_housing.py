@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph_model import audit, db, permissions
+from graph_model import audit, db, permissions, text
 from graph_model.errors import InvalidInput
 from graph_model.support import housing
 from graph_model.support import referral as referral_q
@@ -52,6 +52,7 @@ def create_referral(case_id: str, to_agency: str, actor: Actor, basis: str, on: 
     agency (the workflow then refuses to accept it: professionals only)."""
     if basis not in REFERRAL_BASES:
         raise InvalidInput(f"basis must be one of {', '.join(sorted(REFERRAL_BASES))}")
+    text.check_id("the agency's id", to_agency)
     referral_id = f"F-{uuid.uuid4().hex[:10]}"
     from_agency = None if self_referral else actor.agency_id
     day = on or (clock or from_env()).now().date()
@@ -68,7 +69,7 @@ def create_referral(case_id: str, to_agency: str, actor: Actor, basis: str, on: 
 def request_hardening(case_id: str, measures: list[str], estimated_cost: int, actor: Actor,
                       clock: Clock | None = None, registry: Registry | None = None) -> str:
     """Request sanctuary / target hardening measures for the victim's home, with an estimated cost in pounds."""
-    items = [" ".join(m.split()) for m in measures if m.strip()]
+    items = [" ".join(text.check("a measure", m, text.MAX_LINE).split()) for m in measures if m.strip()]
     if not items or any(len(m) > 200 for m in items):
         raise InvalidInput("name the measures (e.g. 'door locks', 'window alarms'), each up to 200 characters")
     if not 0 < estimated_cost <= MAX_COST:

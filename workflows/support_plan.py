@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from graph_model import audit, db
+from graph_model import text as checked
 from graph_model.errors import InvalidInput
 from graph_model.support import records
 from graph_model.users import Actor
@@ -41,6 +42,8 @@ def record_safety_plan(case_id: str, actor: Actor, done: list[str], notes: dict[
                        clock: Clock | None = None, registry: Registry | None = None) -> dict[str, dict[str, Any]]:
     """Record the safety plan checklist as reviewed today: every item, done or not, with notes."""
     notes = notes or {}
+    for name, note in notes.items():
+        checked.check(f"the note on {name!r}", note, checked.MAX_LINE)
     unknown = sorted((set(done) | set(notes)) - set(SAFETY_ITEMS))
     if unknown:
         raise InvalidInput(f"unknown safety plan item(s) {', '.join(unknown)} (items: {', '.join(SAFETY_ITEMS)})")
@@ -57,6 +60,8 @@ def record_safety_plan(case_id: str, actor: Actor, done: list[str], notes: dict[
 def add_action(case_id: str, actor: Actor, description: str, owner: str, kind: str = "idva", due: date | None = None,
                clock: Clock | None = None, registry: Registry | None = None) -> str:
     """Add a support plan action with an owner (a worker or an agency); return its id."""
+    checked.check("the description", description, checked.MAX_LINE)
+    checked.check("the owner", owner, checked.MAX_ID, one_line=True)
     text = " ".join(description.split())
     if not 5 <= len(text) <= 500 or not owner.strip():
         raise InvalidInput("an action needs a description (5 to 500 characters) and an owner")
@@ -87,7 +92,7 @@ def set_action_status(case_id: str, action_id: str, status: str, actor: Actor, c
 def set_exit(case_id: str, actor: Actor, planned_exit: str, by_date: date | None = None, clock: Clock | None = None,
              registry: Registry | None = None) -> None:
     """Record the planned exit from support (how support ends safely, and by when)."""
-    text = " ".join(planned_exit.split())
+    text = " ".join(checked.check("the planned exit", planned_exit, checked.MAX_TEXT).split())
     if not 5 <= len(text) <= 1000:
         raise InvalidInput("describe the planned exit (5 to 1,000 characters)")
 

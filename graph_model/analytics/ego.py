@@ -7,7 +7,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph_model import audit, db, permissions
+from graph_model import audit, db, permissions, text
 from graph_model.errors import InvalidInput, UnknownPerson
 from graph_model.users import Actor
 
@@ -67,6 +67,7 @@ class EgoNetwork:
 def ego_network(actor: Actor, person_id: str, hops: int = 2, max_nodes: int = 5000,
                 purpose: str | None = None) -> EgoNetwork:
     """Return the people and cases within `hops` typed links of a person, with roles in cases (audited)."""
+    text.check_id("the person's id", person_id)
     with audit.consultation(actor, "analyse_ego", purpose, audit.people([person_id])) as seen:
         permissions.check(actor, "analyse")
         if not 1 <= hops <= MAX_HOPS:

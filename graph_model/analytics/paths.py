@@ -8,7 +8,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph_model import audit, connections, db, permissions
+from graph_model import audit, connections, db, permissions, text
 from graph_model.connection_verdict import ConnectionVerdict
 from graph_model.errors import InvalidInput, UnknownPerson
 from graph_model.users import Actor
@@ -77,6 +77,8 @@ class PathsAnswer:
 def how_connected(actor: Actor, a: str, b: str, max_hops: int = 4, on: date | None = None,
                   limit: int = 10, purpose: str | None = None) -> PathsAnswer:
     """Return the shortest typed paths (up to max_hops links) between two people, with the legal verdict."""
+    text.check_id("person A's id", a)
+    text.check_id("person B's id", b)
     with audit.consultation(actor, "analyse_path", purpose, audit.people([a, b])) as seen:
         permissions.check(actor, "analyse")  # analysts' roles all hold check_connection too
         if not 1 <= max_hops <= MAX_HOPS:

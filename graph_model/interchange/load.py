@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 from neo4j.spatial import WGS84Point
@@ -123,7 +123,7 @@ def _write(tx: ManagedTransaction, document: Document, actor: Actor, progress: P
     return LoadResult(counts)
 
 
-def _batched(tx: ManagedTransaction, query: Any, rows: list[Any], progress: Progress, step: str,
+def _batched(tx: ManagedTransaction, query: LiteralString, rows: list[Any], progress: Progress, step: str,
              key: str = "rows") -> None:
     for start in range(0, len(rows), BATCH):
         tx.run(query, {key: rows[start:start + BATCH]}).consume()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph_model import text
 from graph_model import vocabulary as v
 
 
@@ -16,6 +17,7 @@ class Field:
     words: frozenset[str] | None = None
     ref: str | None = None
     non_empty: bool = False
+    one_line: bool = False  # ids, references and usernames: no tab or line break (graph_model.text)
 
 
 def _ref(section: str, required: bool = False) -> Field:
@@ -43,7 +45,8 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "kind": Field("word", required=True, words=v.AGENCY_KINDS), "area": Field("text"),
     },
     "users": {
-        "id": ID, "username": Field("text", required=True, non_empty=True), "display_name": Field("text"),
+        "id": ID, "username": Field("text", required=True, non_empty=True, one_line=True),
+        "display_name": Field("text"),
         "agency": _ref("agencies"), "roles": Field("words", required=True, words=v.ROLES, non_empty=True),
     },
     "properties": {
@@ -117,7 +120,7 @@ LABELS: dict[str, str] = {
     "marac_cases": "MaracCase", "marac_actions": "MaracAction", "nominations": "Nomination",
     "court_orders": "CourtOrder",
 }
-MAX_TEXT = 10_000
+MAX_TEXT = text.MAX_TEXT
 # Ids of accounts Hearth creates itself (graph_model.users); a document may not overwrite them.
 RESERVED_USER_IDS = frozenset({"hearth-admin"})
-MAX_ID = 200
+MAX_ID = text.MAX_ID

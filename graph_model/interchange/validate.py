@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph_model import vocabulary
+from graph_model import text, vocabulary
 from graph_model.errors import ImportValidationError, ValidationProblem
 from graph_model.interchange import rules
 from graph_model.interchange.spec import ID, MAX_ID, MAX_TEXT, ORDER, RESERVED_USER_IDS, SECTIONS, Field
 
 Record = dict[str, Any]
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
 
 
 @dataclass
@@ -122,13 +122,11 @@ def _check_value(fld: Field, value: Any) -> tuple[str | None, Any]:
     if kind in ("text", "ref"):
         if not isinstance(value, str):
             return f"must be a string, not {type(value).__name__}", None
-        limit = MAX_ID if kind == "ref" or fld is ID else MAX_TEXT
+        one_line = kind == "ref" or fld is ID or fld.one_line
         if fld.non_empty or kind == "ref":
             if not value.strip():
                 return "must not be empty", None
-        if len(value) > limit:
-            return f"is {len(value)} characters long; at most {limit}", None
-        return None, value
+        return text.problem(value, MAX_ID if one_line else MAX_TEXT, one_line), value
     if kind == "date":
         return _parse_date(value)
     if kind == "bool":

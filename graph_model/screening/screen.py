@@ -10,7 +10,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph_model import audit, connections, db, permissions
+from graph_model import audit, connections, db, permissions, text
 from graph_model.errors import HearthError, InvalidInput, PermissionDenied, UnknownPerson
 from graph_model.screening import queries
 from graph_model.screening.policy import Policy, current
@@ -213,6 +213,8 @@ def screen_adhoc(actor: Actor, applicant: str, property_id: str, on: date | None
                  policy: Policy | None = None) -> ScreeningResult:
     """Screen an applicant against a property with no nomination record (needs screen_adhoc)."""
     permissions.check(actor, "screen_adhoc")
+    text.check_id("the applicant's id", applicant)
+    text.check_id("the property's id", property_id)
     day = on or date.today()
     return db.write(lambda tx: screen_in(tx, actor, applicant, property_id, day, None, policy))
 
