@@ -11,7 +11,7 @@ from typing import Any
 from graph_model import permissions
 from graph_model.errors import InvalidInput
 from graph_model.users import Actor
-from hearth import support_housing_cli
+from hearth import support_housing_cli, support_perp_cli
 from hearth.analyse_cli import parse_date
 from hearth.workflow_ops_cli import emit
 from workflows import service, support, support_plan
@@ -173,3 +173,4 @@ def add_parser(sub: Any, run_as: RunAs) -> None:
     plan.add_argument("--comment", help="the contact reviewed (review) or the planned exit reached (exit)")
     command("directory", cmd_directory)
     support_housing_cli.add_commands(command)
+    support_perp_cli.add_commands(command)

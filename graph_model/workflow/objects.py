@@ -77,6 +77,8 @@ FACTS: dict[str, LiteralString] = {
     "support_plan": "UNWIND $ids AS id MATCH (o:SupportPlan {id: id}) " + VIA_CASE,
     "target_hardening": "UNWIND $ids AS id MATCH (o:TargetHardening {id: id}) " + VIA_CASE,
     "refuge_referral": "UNWIND $ids AS id MATCH (o:RefugeReferral {id: id}) " + VIA_CASE,
+    "perpetrator_record": "UNWIND $ids AS id MATCH (o:PerpetratorRecord {id: id}) " + VIA_CASE,
+    "perpetrator_programme": "UNWIND $ids AS id MATCH (o:PerpetratorReferral {id: id}) " + VIA_CASE,
 }
 OBJECT_TYPES = frozenset(FACTS)
 

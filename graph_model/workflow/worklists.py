@@ -59,6 +59,12 @@ UNENROLLED: dict[str, LiteralString] = {
     "refuge_referral": "MATCH (o:RefugeReferral) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
                        "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
                        "LIMIT $limit",
+    "perpetrator_record": "MATCH (o:PerpetratorRecord) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
+                          "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
+                          "LIMIT $limit",
+    "perpetrator_programme": "MATCH (o:PerpetratorReferral) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
+                             "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value "
+                             "ORDER BY o.id LIMIT $limit",
 }
 IN_VERSION: LiteralString = (
     "MATCH (s:WorkflowStatus {workflow: $workflow}) WHERE s.version <> $version "

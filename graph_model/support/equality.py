@@ -1,0 +1,68 @@
+"""Equality monitoring: consent to it, the answers stored apart from the person, and the aggregate counts.
+
+An `EqualityRecord` carries no person id, no name and no link to any node: it is keyed by a keyed pseudonym of
+the person (so a new answer replaces the old, and a withdrawal erases it) and holds only the area and period
+its case gives, the person's role in it and the answers. No read that starts from a person reaches it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from graph_model import db
+
+SCOPE = "equality_monitoring"
+LATEST_CONSENT: LiteralString = (
+    "MATCH (:Person {id: $person})<-[:CONSENT_OF]-(k:Consent {scope: $scope}) "
+    "RETURN k.status AS status, k.date AS date ORDER BY k.date DESC, k.id DESC LIMIT 1")
+ADD_CONSENT: LiteralString = (
+    "MATCH (p:Person {id: $person}) OPTIONAL MATCH (u:User {id: $user}) "
+    "CREATE (k:Consent {id: $id, scope: $scope, status: $status, date: $on}) CREATE (k)-[:CONSENT_OF]->(p) "
+    "FOREACH (_ IN CASE WHEN u IS NULL THEN [] ELSE [1] END | CREATE (k)-[:RECORDED_BY]->(u))")
+CASE_PERIOD: LiteralString = "MATCH (c:Case {id: $case}) RETURN c.area AS area, c.opened AS opened"
+SET_RECORD: LiteralString = "MERGE (e:EqualityRecord {key: $key}) SET e = $fields, e.key = $key"
+ERASE_RECORD: LiteralString = "MATCH (e:EqualityRecord {key: $key}) DETACH DELETE e RETURN count(*) AS n"
+# Counts per area, characteristic and answer (`not_recorded` when the person gave none): nothing else leaves.
+COUNTS: LiteralString = (
+    "MATCH (e:EqualityRecord) WHERE e.role = $role AND e.period >= $start AND e.period < $end "
+    "AND ($area IS NULL OR e.area = $area) "
+    "WITH coalesce(e.area, 'no area') AS area, collect(e) AS records "
+    "UNWIND $names AS name UNWIND records AS e "
+    "WITH area, size(records) AS total, name, coalesce(e[name], 'not_recorded') AS answer "
+    "RETURN area, total, name, answer, count(*) AS n ORDER BY area, name, answer")
+
+
+def latest_consent(tx: ManagedTransaction, person_id: str) -> dict[str, Any] | None:
+    """Return the person's latest consent to equality monitoring (status, date), or None."""
+    row = tx.run(LATEST_CONSENT, person=person_id, scope=SCOPE).single()
+    return {k: db.native(v) for k, v in row.data().items()} if row else None
+
+
+def add_consent(tx: ManagedTransaction, consent_id: str, person_id: str, status: str, on: date, user_id: str) -> None:
+    """Record the person's consent to equality monitoring (given or withdrawn) as a Consent, as hearth/1 does."""
+    tx.run(ADD_CONSENT, id=consent_id, person=person_id, scope=SCOPE, status=status, on=on, user=user_id).consume()
+
+
+def case_period(tx: ManagedTransaction, case_id: str) -> dict[str, Any] | None:
+    """Return the case's area and the day it opened, or None."""
+    row = tx.run(CASE_PERIOD, case=case_id).single()
+    return {k: db.native(v) for k, v in row.data().items()} if row else None
+
+
+def set_record(tx: ManagedTransaction, key: str, fields: dict[str, Any]) -> None:
+    """Replace the equality record under a pseudonymous key (area, period, role, answers)."""
+    tx.run(SET_RECORD, key=key, fields=fields).consume()
+
+
+def erase_record(tx: ManagedTransaction, key: str) -> int:
+    """Erase the equality record under a key; return how many were erased (0 or 1)."""
+    return int(tx.run(ERASE_RECORD, key=key).single(strict=True)["n"])
+
+
+def counts(tx: ManagedTransaction, names: list[str], role: str, start: date, end: date,
+           area: str | None) -> list[dict[str, Any]]:
+    """Return (area, total, characteristic, answer, n) rows for records of a role whose period is in [start, end)."""
+    return db.rows(tx, COUNTS, names=names, role=role, start=start, end=end, area=area)
