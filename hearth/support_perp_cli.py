@@ -7,7 +7,6 @@ import argparse
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from graph_model.errors import InvalidInput
 from graph_model.users import Actor

@@ -1,7 +1,9 @@
 """Equality monitoring (Equality Act 2010, the nine protected characteristics) as a user.
 
-Answers are recorded only with the person's consent to equality monitoring (a `Consent` of scope
-`equality_monitoring`, given now or recorded before); each answer may be "prefer not to say". They are stored
+Answers are recorded only with the person's consent to equality monitoring (given now, or recorded before: an
+`EqualityConsent`, or a hearth/1 `Consent` of scope `equality_monitoring`); each answer may be "prefer not to
+say". The consent is kept apart from the case's consents, so withdrawing it never reads as withdrawing consent
+to the case. They are stored
 apart from the person (graph_model/support/equality.py) and come back only as counts per area and period, with
 cells under 5 shown as "<5", compared with the national MARAC profile of ../shared/domain.md. Recording needs the
 case's support permission (`support` on its support plan); the report needs `equality_report`.
@@ -76,7 +78,7 @@ def _require_support(tx: Any, reg: Registry, actor: Actor, case_id: str, now: An
 def record(case_id: str, person_id: str, actor: Actor, answers: dict[str, str], consent_given: bool = False,
            clock: Clock | None = None, registry: Registry | None = None) -> int:
     """Record a victim's equality answers (replacing earlier ones) with their consent: given now
-    (`consent_given`, recorded as a Consent) or recorded before; else refuse. Return how many answers."""
+    (`consent_given`, recorded as an EqualityConsent) or recorded before; else refuse. Return how many answers."""
     check_answers(answers)
     reg, now = registry or default(), (clock or from_env()).now()
     key = pseudonym(person_id, "equality")

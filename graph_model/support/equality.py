@@ -15,13 +15,18 @@ from neo4j import ManagedTransaction
 from graph_model import db
 
 SCOPE = "equality_monitoring"
+# The latest consent to equality monitoring: hearth/1's Consent of that scope, or one recorded here. Recorded here
+# as an EqualityConsent, never a Consent: the case's own consent rules (da_case `open`, information sharing) read
+# every Consent, and this one is no consent to the case. By date, then when recorded; on a tie a refusal wins.
 LATEST_CONSENT: LiteralString = (
-    "MATCH (:Person {id: $person})<-[:CONSENT_OF]-(k:Consent {scope: $scope}) "
-    "RETURN k.status AS status, k.date AS date ORDER BY k.date DESC, k.id DESC LIMIT 1")
+    "MATCH (p:Person {id: $person}) "
+    "CALL (p) { MATCH (p)<-[:CONSENT_OF]-(k:Consent {scope: $scope}) RETURN k "
+    "UNION MATCH (p)<-[:EQUALITY_CONSENT_OF]-(k:EqualityConsent) RETURN k } "
+    "RETURN k.status AS status, k.date AS date ORDER BY k.date DESC, coalesce(k.recorded_ms, 0) DESC, "
+    "CASE k.status WHEN 'given' THEN 1 ELSE 0 END LIMIT 1")
 ADD_CONSENT: LiteralString = (
-    "MATCH (p:Person {id: $person}) OPTIONAL MATCH (u:User {id: $user}) "
-    "CREATE (k:Consent {id: $id, scope: $scope, status: $status, date: $on}) CREATE (k)-[:CONSENT_OF]->(p) "
-    "FOREACH (_ IN CASE WHEN u IS NULL THEN [] ELSE [1] END | CREATE (k)-[:RECORDED_BY]->(u))")
+    "MATCH (p:Person {id: $person}) CREATE (k:EqualityConsent {id: $id, status: $status, date: $on, "
+    "recorded_by: $user, recorded_ms: timestamp()}) CREATE (k)-[:EQUALITY_CONSENT_OF]->(p)")
 CASE_PERIOD: LiteralString = "MATCH (c:Case {id: $case}) RETURN c.area AS area, c.opened AS opened"
 SET_RECORD: LiteralString = "MERGE (e:EqualityRecord {key: $key}) SET e = $fields, e.key = $key"
 ERASE_RECORD: LiteralString = "MATCH (e:EqualityRecord {key: $key}) DETACH DELETE e RETURN count(*) AS n"
@@ -42,8 +47,8 @@ def latest_consent(tx: ManagedTransaction, person_id: str) -> dict[str, Any] | N
 
 
 def add_consent(tx: ManagedTransaction, consent_id: str, person_id: str, status: str, on: date, user_id: str) -> None:
-    """Record the person's consent to equality monitoring (given or withdrawn) as a Consent, as hearth/1 does."""
-    tx.run(ADD_CONSENT, id=consent_id, person=person_id, scope=SCOPE, status=status, on=on, user=user_id).consume()
+    """Record the person's consent to equality monitoring (given or withdrawn) as an EqualityConsent."""
+    tx.run(ADD_CONSENT, id=consent_id, person=person_id, status=status, on=on, user=user_id).consume()
 
 
 def case_period(tx: ManagedTransaction, case_id: str) -> dict[str, Any] | None:
