@@ -41,7 +41,8 @@ def _parse(text: str) -> Any:
 def test_every_shipped_definition_loads_and_each_chain_is_bound() -> None:
     reg = registry.load()
     assert set(reg.current) == {"da_case", "information_sharing", "idva_referral", "marac_case", "marac_action",
-                                "marac_meeting", "nomination", "support_plan", "target_hardening", "refuge_referral"}
+                                "marac_meeting", "nomination", "support_plan", "target_hardening", "refuge_referral",
+                                "perpetrator_record", "perpetrator_programme"}
     assert reg.chain("case") == ("da_case", "information_sharing")
 
 
