@@ -206,7 +206,7 @@ def report(actor: Actor, start: date | None = None, end: date | None = None, are
         areas = []
         for name in sorted({r["area"] for r in rows}):
             mine = [r for r in rows if r["area"] == name]
-            total = int(mine[0]["total"])
+            total = sum(int(r["n"]) for r in mine if r["name"] == mine[0]["name"])
             if total < SUPPRESS_UNDER:
                 areas.append(AreaEquality(name, f"<{SUPPRESS_UNDER}", ()))
                 continue

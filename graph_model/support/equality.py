@@ -30,14 +30,13 @@ ADD_CONSENT: LiteralString = (
 CASE_PERIOD: LiteralString = "MATCH (c:Case {id: $case}) RETURN c.area AS area, c.opened AS opened"
 SET_RECORD: LiteralString = "MERGE (e:EqualityRecord {key: $key}) SET e = $fields, e.key = $key"
 ERASE_RECORD: LiteralString = "MATCH (e:EqualityRecord {key: $key}) DETACH DELETE e RETURN count(*) AS n"
-# Counts per area, characteristic and answer (`not_recorded` when the person gave none): nothing else leaves.
+# Counts per area, characteristic and answer (`not_recorded` when the person gave none): nothing else leaves. Each
+# record gives one row per characteristic, so an area's total is the sum over any one characteristic.
 COUNTS: LiteralString = (
     "MATCH (e:EqualityRecord) WHERE e.role = $role AND e.period >= $start AND e.period < $end "
-    "AND ($area IS NULL OR e.area = $area) "
-    "WITH coalesce(e.area, 'no area') AS area, collect(e) AS records "
-    "UNWIND $names AS name UNWIND records AS e "
-    "WITH area, size(records) AS total, name, coalesce(e[name], 'not_recorded') AS answer "
-    "RETURN area, total, name, answer, count(*) AS n ORDER BY area, name, answer")
+    "AND ($area IS NULL OR e.area = $area) UNWIND $names AS name "
+    "RETURN coalesce(e.area, 'no area') AS area, name, coalesce(e[name], 'not_recorded') AS answer, count(*) AS n "
+    "ORDER BY area, name, answer")
 
 
 def latest_consent(tx: ManagedTransaction, person_id: str) -> dict[str, Any] | None:
@@ -69,5 +68,5 @@ def erase_record(tx: ManagedTransaction, key: str) -> int:
 
 def counts(tx: ManagedTransaction, names: list[str], role: str, start: date, end: date,
            area: str | None) -> list[dict[str, Any]]:
-    """Return (area, total, characteristic, answer, n) rows for records of a role whose period is in [start, end)."""
+    """Return (area, characteristic, answer, n) rows for records of a role whose period is in [start, end)."""
     return db.rows(tx, COUNTS, names=names, role=role, start=start, end=end, area=area)
