@@ -40,6 +40,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "support_directory": EVERYONE,
     "support_capacity": frozenset({"idva", "housing_options_officer", "da_lead", "marac_coordinator", "admin"}),
     "support_budget": frozenset({"housing_options_officer", "da_lead", "admin"}),
+    # Equality monitoring: counts per area and period only, small numbers suppressed; never a person's answers.
+    "equality_report": frozenset({"analyst", "da_lead", "marac_coordinator", "admin"}),
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from graph_model import permissions
 from graph_model.errors import InvalidInput
 from graph_model.users import Actor
-from hearth import support_housing_cli, support_options_cli
+from hearth import support_housing_cli, support_options_cli, support_perp_cli
 from hearth.analyse_cli import parse_date
 from hearth.workflow_ops_cli import emit
 from workflows import service, support, support_plan
@@ -174,3 +174,4 @@ def add_parser(sub: Any, run_as: RunAs) -> None:
     command("directory", cmd_directory)
     support_housing_cli.add_commands(command)
     support_options_cli.add_commands(command)  # transfer, reciprocal, tenancy, rehousing, options
+    support_perp_cli.add_commands(command)

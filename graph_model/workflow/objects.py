@@ -78,6 +78,8 @@ FACTS: dict[str, LiteralString] = {
     "support_plan": "UNWIND $ids AS id MATCH (o:SupportPlan {id: id}) " + VIA_CASE,
     "target_hardening": "UNWIND $ids AS id MATCH (o:TargetHardening {id: id}) " + VIA_CASE,
     "refuge_referral": "UNWIND $ids AS id MATCH (o:RefugeReferral {id: id}) " + VIA_CASE,
+    "perpetrator_record": "UNWIND $ids AS id MATCH (o:PerpetratorRecord {id: id}) " + VIA_CASE,
+    "perpetrator_programme": "UNWIND $ids AS id MATCH (o:PerpetratorReferral {id: id}) " + VIA_CASE,
 }
 FACTS.update(option_types.FACTS)  # housing options (graph_model/support/option_types.py)
 OBJECT_TYPES = frozenset(FACTS)

@@ -10,6 +10,7 @@ from neo4j import ManagedTransaction
 
 from graph_model import db
 from graph_model.support import option_guards, option_types
+from graph_model.support import perpetrator as perpetrator_q
 
 Verdict = tuple[bool, str]
 Predicate = Callable[[ManagedTransaction, str, str, str, Mapping[str, Any], date], Verdict]
@@ -169,7 +170,8 @@ def from_professional(tx: ManagedTransaction, otype: str, oid: str, actor: str, 
 
 def recent_abuse_or_risk_rise(tx: ManagedTransaction, otype: str, oid: str, actor: str, args: Mapping[str, Any],
                               today: date) -> Verdict:
-    """Abuse in the `months` before the referral, or the latest DASH scored higher than the one before it."""
+    """Abuse in the `months` before the referral, a perpetrator's release from prison within `months` of it, or
+    the latest DASH scored higher than the one before it."""
     months = int(args.get("months", 3))
     row = _one(tx, REFERRAL, id=oid)
     on = db.native(row["date"]) if row else today
@@ -177,6 +179,10 @@ def recent_abuse_or_risk_rise(tx: ManagedTransaction, otype: str, oid: str, acto
     incident = _one(tx, RECENT_INCIDENT, id=oid, on=on, since=since)
     if incident:
         return True, f"incident {incident['id']} on {db.native(incident['date'])} is within {months} months"
+    # The perpetrator's release from prison (recorded, or expected) within `months` either side of the referral.
+    release = perpetrator_q.release_near(tx, oid, since, _months_before(on, -months))
+    if release:
+        return True, f"risk rose: perpetrator {release['person']} released from prison on {release['date']}"
     case = case_of(tx, otype, oid)
     dash = db.rows(tx, LATEST_DASH, case=case) if case else []
     if len(dash) == 2 and (dash[0]["yes"] or 0) > (dash[1]["yes"] or 0):
@@ -293,6 +299,7 @@ PREDICATES: dict[str, Predicate] = {
     "attendance_recorded": attendance_recorded, "screening_outcome": screening_outcome,
     "actor_not_connected": actor_not_connected, "hardening_cost_approved": hardening_cost_approved,
     "place_checked": place_checked,
+    "primary_perpetrator_identified": perpetrator_q.primary_perpetrator_identified,
 }
 PREDICATES.update(option_guards.PREDICATES)  # housing options (graph_model/support/option_guards.py)
 # Predicates that can answer for many objects in one query (a batch fire asks these once for the lot).

@@ -68,6 +68,10 @@ LINK_MANY: dict[str, LiteralString] = {
                         "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
     "refuge_referral": "UNWIND $rows AS r MATCH (o:RefugeReferral {id: r.id}), (s:WorkflowStatus {key: r.key}) "
                        "CREATE (o)-[:WORKFLOW_STATUS]->(s)",
+    "perpetrator_record": "UNWIND $rows AS r MATCH (o:PerpetratorRecord {id: r.id}), "
+                          "(s:WorkflowStatus {key: r.key}) CREATE (o)-[:WORKFLOW_STATUS]->(s)",
+    "perpetrator_programme": "UNWIND $rows AS r MATCH (o:PerpetratorReferral {id: r.id}), "
+                             "(s:WorkflowStatus {key: r.key}) CREATE (o)-[:WORKFLOW_STATUS]->(s)",
 }
 LINK_MANY.update(option_types.LINK_MANY)  # housing options
 # Append one entry after the current head; the (status_key, seq) id is unique, so a chain never forks.

@@ -60,6 +60,12 @@ UNENROLLED: dict[str, LiteralString] = {
     "refuge_referral": "MATCH (o:RefugeReferral) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
                        "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
                        "LIMIT $limit",
+    "perpetrator_record": "MATCH (o:PerpetratorRecord) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
+                          "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value ORDER BY o.id "
+                          "LIMIT $limit",
+    "perpetrator_programme": "MATCH (o:PerpetratorReferral) WHERE NOT EXISTS { (o)-[:WORKFLOW_STATUS]->"
+                             "(:WorkflowStatus {workflow: $workflow}) } RETURN o.id AS id, null AS value "
+                             "ORDER BY o.id LIMIT $limit",
 }
 UNENROLLED.update(option_types.UNENROLLED)  # housing options
 IN_VERSION: LiteralString = (

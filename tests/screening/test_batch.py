@@ -54,8 +54,10 @@ def _screens(nomination: str) -> tuple[int, int]:
 
 def test_a_batch_gives_each_nomination_what_screening_it_alone_gives(loaded: None) -> None:
     found = screening_service.screen_many(["N1", "N2", "N3", "N4"], users.actor("lettings1"), clock=CLOCK)
-    alone = {n: db.read(lambda tx, n=n: screening.evaluate(tx, t.applicant, t.property, t.on, current()))
-             for n in found for t in [db.read(lambda tx, n=n: screening.nomination_target(tx, n))]}
+    def alone_of(tx: Any, nomination: str) -> Any:
+        t = screening.nomination_target(tx, nomination)
+        return screening.evaluate(tx, t.applicant, t.property, t.on, current())
+    alone = {n: db.read(lambda tx, n=n: alone_of(tx, n)) for n in found}
     got = {n: (r.outcome, r.reasons) for n, r in found.items() if isinstance(r, screening.ScreeningResult)}
     assert got == {n: (a[0], a[1]) for n, a in alone.items()}
     assert {n: o for n, (o, _) in got.items()} == {"N1": "refuse", "N2": "clear", "N3": "clear", "N4": "refer"}

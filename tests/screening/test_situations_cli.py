@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from graph_model import db
 from hearth.cli import main
 from tests.screening.situations import ON, world
-from graph_model import db
 from tests.screening.test_rules import SITUATIONS
 
 

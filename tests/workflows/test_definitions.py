@@ -42,7 +42,8 @@ def test_every_shipped_definition_loads_and_each_chain_is_bound() -> None:
     reg = registry.load()
     assert set(reg.current) == {"da_case", "information_sharing", "idva_referral", "marac_case", "marac_action",
                                 "marac_meeting", "nomination", "support_plan", "target_hardening", "refuge_referral",
-                                "emergency_transfer", "reciprocal_move", "tenancy_change", "perpetrator_rehousing"}
+                                "emergency_transfer", "reciprocal_move", "tenancy_change", "perpetrator_rehousing",
+                                "perpetrator_record", "perpetrator_programme"}
     assert reg.chain("case") == ("da_case", "information_sharing")
 
 
