@@ -40,6 +40,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "support_directory": EVERYONE,
     "support_capacity": frozenset({"idva", "housing_options_officer", "da_lead", "marac_coordinator", "admin"}),
     "support_budget": frozenset({"housing_options_officer", "da_lead", "admin"}),
+    # Retention (docs/retention.md): a DA lead may see what is due; only an administrator erases.
+    "retention_plan": frozenset({"admin", "da_lead"}),
+    "retention_apply": frozenset({"admin"}),
 }
 
 
