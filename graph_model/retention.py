@@ -147,7 +147,8 @@ def find(tx: ManagedTransaction, policy: Policy, on: date) -> list[Due]:
             rows = db.rows(tx, FIND[kind], on=on, period=rule.period, action=rule.action, state=rule.state,
                            inactive=list(CASE_STATES), gone=left_out)
             found += [_due(rule, row) for row in rows]
-            gone.setdefault(kind, set()).update(row["id"] for row in rows)
+            if rule.action == "erase" or kind == "person":  # a pseudonymised person loses their safe contact too
+                gone.setdefault(kind, set()).update(row["id"] for row in rows)
     return found
 
 

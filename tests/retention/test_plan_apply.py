@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from graph_model import db, retention, retention_policy, users
 from graph_model.errors import InvalidInput, PermissionDenied
+from graph_model.screening import screen
 from graph_model.users import Actor
 from tests.retention.conftest import events, ids, snapshot
 from tests.retention.world import ON, SECRET_NAME
@@ -30,8 +31,12 @@ def _listed(plan: retention.Plan) -> set[tuple[str, str, str]]:
     return {(i.kind, i.id, i.action) for i in plan.items}
 
 
-def test_the_dry_run_lists_exactly_the_due_records(world: Actor) -> None:
-    plan = retention.plan(world, ON)
+def test_the_dry_run_lists_exactly_the_due_records_and_changes_nothing(world: Actor) -> None:
+    before = snapshot()
+    plan = retention.plan(world, ON, purpose="annual review")
+    assert snapshot() == before
+    [event] = events("retention_plan")
+    assert event["purpose"] == "annual review" and event["detail"]["counts"]["person"] == {"erase": 4}
     assert _listed(plan) == DUE
     assert plan.counts() == {"case": {"erase": 2}, "marac_meeting": {"erase": 1}, "nomination": {"erase": 1},
                              "person": {"erase": 4}, "safe_contact": {"erase": 2}}
@@ -41,15 +46,7 @@ def test_the_dry_run_lists_exactly_the_due_records(world: Actor) -> None:
     assert {(k, i) for k, i, _ in DUE} - {(i.kind, i.id) for i in day_before.items} == ON_THE_DAY
 
 
-def test_the_dry_run_changes_nothing_and_logs_that_it_ran(world: Actor) -> None:
-    before = snapshot()
-    retention.plan(world, ON, purpose="annual review")
-    assert snapshot() == before
-    [event] = events("retention_plan")
-    assert event["purpose"] == "annual review" and event["detail"]["counts"]["person"] == {"erase": 4}
-
-
-def test_apply_erases_exactly_what_was_due(world: Actor) -> None:
+def test_apply_erases_exactly_what_was_due_and_audits_each_batch(world: Actor) -> None:
     planned = retention.plan(world, ON).counts()
     done = retention.apply(world, ON, "annual review under the ISA")
     assert done.done == planned and done.skipped == [] and done.history_redacted == 2
@@ -65,6 +62,16 @@ def test_apply_erases_exactly_what_was_due(world: Actor) -> None:
     assert ids("MATCH (n:Nomination) RETURN n.id AS id") == {"N2"}
     assert ids("MATCH (t:Tenancy) RETURN t.id AS id") == {"T8", "T14"}
     assert ids("MATCH (p:Person)-[:HAS_SAFE_CONTACT]->() RETURN p.id AS id") == {"P6", "P11"}
+    erased = events("retention_erase")
+    assert {e["detail"]["kind"] for e in erased} == {"case", "marac_meeting", "nomination", "person", "safe_contact"}
+    assert all(e["actor"] == "admin" and e["purpose"] == "annual review under the ISA" for e in erased)
+    by_kind = {(e["detail"]["rule"]): e for e in erased}
+    assert by_kind["person"]["subjects"] == ["person:P1", "person:P13", "person:P16", "person:P3"]
+    assert by_kind["case.closed"]["subjects"] == ["case:C1"]
+    assert by_kind["case.closed"]["detail"]["history_entries_redacted"] == 1
+    everything = json.dumps(events(), default=str)
+    for personal in (SECRET_NAME, "Ava", "07700 900000", "1985-01-01"):
+        assert personal not in everything
 
 
 def test_people_in_an_open_case_or_a_live_tenancy_or_order_are_never_erased(world: Actor) -> None:
@@ -82,7 +89,7 @@ def test_people_in_an_open_case_or_a_live_tenancy_or_order_are_never_erased(worl
     assert kept == {"P2": "Ben", "P6": "Person6", "P8": "Person8", "P9": "Person9", "P15": "Person15"}
 
 
-def test_workflow_history_still_verifies_and_holds_no_erased_text(world: Actor) -> None:
+def test_history_still_verifies_holds_no_erased_text_and_its_seal_catches_changes(world: Actor) -> None:
     before = operations.verify_history(world)
     retention.apply(world, ON, "annual review")
     after = operations.verify_history(world)
@@ -94,30 +101,13 @@ def test_workflow_history_still_verifies_and_holds_no_erased_text(world: Actor) 
     sealed = db.read(lambda tx: tx.run("MATCH (h:HistoryEntry {id: 'case/da_case/C1#5'}) RETURN h {.*} AS h")
                      .single()["h"])
     assert (sealed["transition"], sealed["comment"], sealed["redacted"]) == ("close", "[erased]", ["comment"])
-
-
-def test_a_redacted_entry_altered_afterwards_breaks_verification(world: Actor) -> None:
-    retention.apply(world, ON, "annual review")
+    # Altered afterwards: a redacted comment rewritten, a redacted entry's state changed.
     c4 = "case/da_case/C4#2"  # the record_only entry, redacted too
     for entry, change in (("case/da_case/C1#5", "SET h.comment = 'rewritten'"), (c4, "SET h.to_state = 'open'")):
         db.write(lambda tx, e=entry, c=change: tx.run("MATCH (h:HistoryEntry {id: $id}) " + c, id=e).consume())
     problems = operations.verify_history(world).problems
     assert "case/da_case/C1 entry 5: redacted field(s) comment do not hold the erasure marker (altered)" in problems
     assert "case/da_case/C4 entry 2: its content does not match its redaction seal (altered)" in problems
-
-
-def test_every_batch_is_audited_with_ids_and_no_erased_personal_data(world: Actor) -> None:
-    retention.apply(world, ON, "annual review under the ISA")
-    erased = events("retention_erase")
-    assert {e["detail"]["kind"] for e in erased} == {"case", "marac_meeting", "nomination", "person", "safe_contact"}
-    assert all(e["actor"] == "admin" and e["purpose"] == "annual review under the ISA" for e in erased)
-    by_kind = {(e["detail"]["rule"]): e for e in erased}
-    assert by_kind["person"]["subjects"] == ["person:P1", "person:P13", "person:P16", "person:P3"]
-    assert by_kind["case.closed"]["subjects"] == ["case:C1"]
-    assert by_kind["case.closed"]["detail"]["history_entries_redacted"] == 1
-    everything = json.dumps(events(), default=str)
-    for personal in (SECRET_NAME, "Ava", "07700 900000", "1985-01-01"):
-        assert personal not in everything
 
 
 def test_only_an_administrator_applies_and_a_refusal_writes_nothing(world: Actor) -> None:
@@ -164,3 +154,30 @@ def test_pseudonymising_keeps_the_record_without_who_it_is(world: Actor, monkeyp
     assert retention.plan(world, ON, policy=people_only).items == []
     [event] = events("retention_pseudonymise")
     assert event["detail"]["kind"] == "person" and SECRET_NAME not in json.dumps(event, default=str)
+
+
+def test_pseudonymising_a_case_and_a_screening_keeps_structure_and_codes(world: Actor) -> None:
+    policy = retention_policy.load()
+    rules = {name: replace(rule, action="keep", reason="test") for name, rule in policy.rules.items()
+             if "keep" in retention_policy.ACTIONS[rule.kind]}
+    rules.update({"case.closed": replace(policy.rule("case.closed"), action="pseudonymise"),
+                  "screening": replace(policy.rule("screening"), action="pseudonymise", period="P0D"),
+                  "referral": replace(policy.rule("referral"), period="P1Y"),
+                  "workflow_history": policy.rule("workflow_history")})
+    chosen = replace(policy, rules=rules)
+    screened = screen.screen_adhoc(users.actor("lettings1"), "P9", "H1")
+    today = date.today()
+    plan = retention.plan(world, today, policy=chosen)
+    # C1 and C2 are pseudonymised, not erased: their referrals stay and come due under their own (shorter) rule.
+    assert _listed(plan) == {("case", "C1", "pseudonymise"), ("case", "C2", "pseudonymise"),
+                             ("referral", "F1", "erase"), ("referral", "F2", "erase"), ("referral", "F4", "erase"),
+                             ("screening", screened.screening_id, "pseudonymise")}
+    retention.apply(world, today, "test", policy=chosen)
+    assert operations.verify_history(world).intact
+    found = db.read(lambda tx: tx.run(
+        "MATCH (c:Case {id: 'C1'})<-[:MARAC_FOR]-(:MaracCase)<-[:ACTION_FOR]-(a:MaracAction), (s:Screening) "
+        "RETURN c.retention_pseudonymised AS on, a.description AS action, s {.*} AS s").single().data())
+    assert (found["on"].to_native(), found["action"]) == (today, "[erased]")
+    assert found["s"]["applicant"].startswith("person-") and found["s"]["property"].startswith("property-")
+    assert "detail" not in found["s"] and found["s"]["outcome"] == screened.outcome
+    assert retention.plan(world, today, policy=chosen).items == []
