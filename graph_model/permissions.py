@@ -42,6 +42,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "support_budget": frozenset({"housing_options_officer", "da_lead", "admin"}),
     # Equality monitoring: counts per area and period only, small numbers suppressed; never a person's answers.
     "equality_report": frozenset({"analyst", "da_lead", "marac_coordinator", "admin"}),
+    # Retention (docs/retention.md): a DA lead may see what is due; only an administrator erases.
+    "retention_plan": frozenset({"admin", "da_lead"}),
+    "retention_apply": frozenset({"admin"}),
 }
 
 

@@ -22,6 +22,7 @@ from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
 from hearth import analyse_cli, audit_cli, marac_cli, screen_cli, support_cli, user_cli, workflow_cli, workflow_ops_cli
 from hearth.progress import ProgressLine
+from hearth.retention_cli import add_parser as add_retention_parser
 from workflows import operations, registry
 
 DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
@@ -313,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     marac_cli.add_parser(sub, _with_actor)
     screen_cli.add_parser(sub, _with_actor)
     support_cli.add_parser(sub, _with_actor)
+    add_retention_parser(sub, _with_actor)
     presets = ("demo", "county", "national-sample")
     seed = sub.add_parser("seed", help=cmd_seed.__doc__)
     seed.add_argument("--preset", choices=presets, default="demo", help="data set size (default demo)")

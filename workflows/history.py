@@ -10,6 +10,7 @@ from typing import Any
 
 from graph_model import db
 from graph_model.workflow import history as stored
+from graph_model.workflow.redaction import seal_problem
 
 HASHED = ("id", "status_key", "object_type", "object_id", "workflow", "version", "seq", "transition", "from_state",
           "to_state", "actor_id", "actor", "comment", "params", "at", "prev_hash")
@@ -33,6 +34,7 @@ class VerifyReport:
 
     statuses: int = 0
     entries: int = 0
+    redacted: int = 0  # entries whose personal data retention erased (checked against their redaction seal)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -53,7 +55,12 @@ def _check_chain(chain: dict[str, Any], report: VerifyReport) -> None:
             return
         if entry["prev_hash"] != prev_hash:
             report.problems.append(f"{where}: does not carry the previous entry's hash")
-        if entry_hash(entry) != entry["hash"]:
+        if entry.get("redacted"):
+            report.redacted += 1
+            problem = seal_problem(entry)
+            if problem:
+                report.problems.append(f"{where}: {problem}")
+        elif entry_hash(entry) != entry["hash"]:
             report.problems.append(f"{where}: its content does not match its hash (altered)")
         if expected_seq > 1 and entry.get("follows") != expected_seq - 1:
             report.problems.append(f"{where}: is not linked to entry {expected_seq - 1}")
