@@ -195,7 +195,7 @@ def apply(actor: Actor, on: date, purpose: str, policy: Policy | None = None, ba
 
 def _batch(tx: ManagedTransaction, actor: Actor, rule: Rule, ids: list[str], on: date, purpose: str,
            policy: Policy, history: bool) -> retention_writes.Done:
-    done = retention_writes.run(tx, rule, ids, on, actor.username, history)
+    done = retention_writes.carry_out(tx, rule, ids, on, actor.username, history)
     detail = {"kind": rule.kind, "rule": rule.name, "action": rule.action, "period": rule.period,
               "policy_version": policy.version, "on": on.isoformat(), "records": len(done.ids),
               "history_entries_redacted": done.redacted, "skipped": sorted(set(ids) - set(done.ids))}

@@ -124,7 +124,7 @@ def pseudonym_key() -> bytes:
     return key()
 
 
-def run(tx: ManagedTransaction, rule: Rule, ids: list[str], on: date, by: str, history: bool) -> Done:
+def carry_out(tx: ManagedTransaction, rule: Rule, ids: list[str], on: date, by: str, history: bool) -> Done:
     """Erase or pseudonymise one batch of one kind in tx; redact its workflow history if `history`."""
     still = [r["id"] for r in db.rows(tx, STILL_DUE[rule.kind], ids=ids, state=rule.state,
                                       inactive=list(CASE_STATES), on=on)]
