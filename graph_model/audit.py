@@ -172,7 +172,9 @@ def consultation(actor: Actor, action: str, purpose: str | None,
     try:
         yield seen
     except PermissionDenied as exc:
-        consulted(actor, action, purpose, seen.subjects, {**seen.detail, "reason": str(exc)}, outcome="denied")
+        if not exc.audited:  # an act around this read (audit.denials) need not record the same refusal again
+            consulted(actor, action, purpose, seen.subjects, {**seen.detail, "reason": str(exc)}, outcome="denied")
+            exc.audited = True
         raise
     finally:
         _open.reset(token)
@@ -186,5 +188,7 @@ def denials(actor: Actor, action: str, purpose: str, subjects: Iterable[str] = (
     try:
         yield
     except PermissionDenied as exc:
-        consulted(actor, action, purpose, subjects, {"reason": str(exc)}, outcome="denied")
+        if not exc.audited:
+            consulted(actor, action, purpose, subjects, {"reason": str(exc)}, outcome="denied")
+            exc.audited = True
         raise

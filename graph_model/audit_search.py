@@ -33,7 +33,7 @@ SEARCH: LiteralString = (
     "AND ($outcome IS NULL OR coalesce(e.outcome, 'done') = $outcome) "
     "AND ($purpose IS NULL OR toLower(e.purpose) CONTAINS toLower($purpose)) "
     "AND ($subject IS NULL OR any(s IN coalesce(e.subjects, []) WHERE s = $subject OR s ENDS WITH ':' + $subject) "
-    "     OR e.detail CONTAINS ('\"' + $subject + '\"')) "
+    "     OR (e.action <> 'search_audit' AND e.detail CONTAINS ('\"' + $subject + '\"'))) "
     "RETURN e.id AS id, e.at AS at, e.actor AS actor, e.kind AS kind, e.action AS action, e.purpose AS purpose, "
     "coalesce(e.outcome, 'done') AS outcome, coalesce(e.subjects, []) AS subjects, "
     "coalesce(e.recipients, []) AS recipients, e.detail AS detail ORDER BY at DESC, id LIMIT $skip + $limit "

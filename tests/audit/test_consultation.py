@@ -12,8 +12,8 @@ from dashboard.services import casework
 from graph_model import audit, connections
 from graph_model.analytics import ego, paths
 from graph_model.errors import PermissionDenied
-from graph_model.users import Actor
 from graph_model.interchange import load as loader
+from graph_model.users import Actor
 from tests.audit.conftest import CONSENT, events, only
 from workflows import marac, marac_record, service, support, support_housing, support_plan, support_referral
 from workflows.errors import UnknownObject
