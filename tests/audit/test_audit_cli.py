@@ -77,6 +77,10 @@ def test_the_cli_searches_as_json_and_in_lines(world: Actor, who: Who, capsys: p
     out = capsys.readouterr().out
     assert "idva1  consultation/view_state case:C1  (case review)" in out
     assert events("search_audit")[-1]["purpose"] == "audit spot check"
+    assert cli.main(["--as", "lead1", "audit", "--kind", "alteration", "--subject", "case:C1", "--limit", "1"]) == 0
+    assert "admin  alteration/transition case:C1  (" in capsys.readouterr().out  # an enrol entry
+    assert cli.main(["--as", "lead1", "audit", "--actor", "idva1", "--skip", "1", "--json"]) == 0
+    assert [e["action"] for e in json.loads(capsys.readouterr().out)] == ["view_state"]  # the older of the two
 
 
 def test_the_cli_refuses_others_and_bad_dates(world: Actor, capsys: pytest.CaptureFixture[str]) -> None:
