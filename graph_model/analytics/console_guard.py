@@ -4,7 +4,8 @@ Neo4j Community has no role-based access control: any query on Hearth's database
 therefore refuses, on the query's tokens (comments dropped, backtick names unquoted, case ignored), anything that
 names the protected labels and properties, or that could reach a node without naming its label:
 
-- the names of the user and audit-event labels and of `password_hash` (as a label, property, variable or in a string);
+- the names of the user, audit-event and workflow history-entry labels and of `password_hash` (as a label,
+  property, variable or in a string);
 - a node bound without a label (`(n)`, `(n WHERE ...)`, `({...})`): every node a query names or filters must carry
   one; a bare `()` is fine;
 - label expressions that match "anything but" (`!`, `%`) and dynamic labels or parameters (`$`);
@@ -25,8 +26,8 @@ from typing import Any
 
 from graph_model.errors import ConsoleQueryError
 
-PROTECTED_LABELS = frozenset({"User", "AuditEvent"})
-FORBIDDEN_NAMES = frozenset({"user", "auditevent", "password_hash"})
+PROTECTED_LABELS = frozenset({"User", "AuditEvent", "HistoryEntry"})  # HistoryEntry: the alteration log
+FORBIDDEN_NAMES = frozenset({"user", "auditevent", "historyentry", "password_hash"})
 FORBIDDEN_FUNCTIONS = frozenset({"keys", "properties", "labels", "nodes", "startnode", "endnode"})
 FORBIDDEN_NAMESPACES = frozenset({"db", "dbms", "apoc", "gds", "genai"})
 FORBIDDEN_CLAUSES = frozenset({"show", "terminate", "use", "load"})

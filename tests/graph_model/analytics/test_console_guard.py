@@ -25,6 +25,7 @@ EVASIONS = [
     ("MATCH (u:user) RETURN u", "names 'user'"),  # case
     ("MATCH (u:/* hidden */User) RETURN u", "names 'User'"),  # a comment in the way
     ("MATCH (e:AuditEvent) RETURN e.actor, e.subjects", "names 'AuditEvent'"),
+    ("MATCH (h:HistoryEntry) RETURN h.actor, h.comment", "names 'HistoryEntry'"),  # the alteration log
     ("MATCH (n:Person) RETURN n.`password_hash`", "names 'password_hash'"),
     ("MATCH (n) RETURN n.password_hash", "has no label"),
     ("MATCH (n) WHERE n.actor IS NOT NULL RETURN n.actor, n.subjects", "has no label"),  # the audit, unnamed
