@@ -43,6 +43,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("workflows.py", "Workflows", frozenset({"admin", "da_lead", "analyst"})),
     PageSpec("admin.py", "Admin", frozenset({"admin"})),
     PageSpec("loaded.py", "Loaded data", frozenset({"admin"})),
+    PageSpec("audit.py", "Audit", frozenset({"admin", "da_lead"})),
 )
 
 

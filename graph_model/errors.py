@@ -31,6 +31,7 @@ class PermissionDenied(HearthError, PermissionError):
         self.username = username
         self.action = action
         self.reason = reason
+        self.audited = False  # set once the refusal is recorded in the audit (graph_model.audit)
 
 
 class ImportValidationError(HearthError, ValueError):

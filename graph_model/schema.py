@@ -19,6 +19,7 @@ EXTRA_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE RANGE INDEX tenancy_end IF NOT EXISTS FOR (t:Tenancy) ON (t.end)",
     "CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE",
     "CREATE RANGE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at)",  # hearth audit --since/--until
+    "CREATE RANGE INDEX history_entry_at IF NOT EXISTS FOR (h:HistoryEntry) ON (h.at)",  # alterations in the audit
     # Workflows: one status per object and workflow, one history entry per (status, seq): a chain never forks.
     "CREATE CONSTRAINT workflow_status_key IF NOT EXISTS FOR (s:WorkflowStatus) REQUIRE s.key IS UNIQUE",
     "CREATE CONSTRAINT history_entry_id IF NOT EXISTS FOR (h:HistoryEntry) REQUIRE h.id IS UNIQUE",

@@ -139,7 +139,8 @@ def authenticate(username: str, password: str, demo_mode: bool | None = None) ->
     outcome = "success" if ok else "failure"
     if ok and password == DEMO_PASSWORD and not demo:
         outcome = "refused: demo password outside demo mode"
-    db.write(lambda tx: audit.record(tx, who, "login", "sign in", {"outcome": outcome}))
+    db.write(lambda tx: audit.record(tx, who, "login", "sign in", {"outcome": outcome},
+                                     outcome="done" if outcome == "success" else "denied"))
     if not ok:
         raise AuthenticationFailed(WRONG)
     if outcome != "success":

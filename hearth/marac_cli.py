@@ -94,8 +94,8 @@ def cmd_actions(args: argparse.Namespace, actor: Actor) -> int:
 
 def cmd_record(args: argparse.Namespace, actor: Actor) -> int:
     """Write the meeting record (date, chair, attendance, apologies, actions per case) as HTML."""
-    r = marac_record.build(args.meeting, actor)
-    Path(args.out).write_text(marac_record.to_html(r), encoding="utf-8")
+    r, page = marac_record.render(args.meeting, actor)
+    Path(args.out).write_text(page, encoding="utf-8")
     return emit(args, {"out": args.out, "cases": len(r.cases), "hidden": r.hidden},
                 [f"wrote {args.out}: {len(r.cases)} case(s)" + (f", {r.hidden} not shown" if r.hidden else "")])
 

@@ -32,7 +32,7 @@ def cmd_referral(args: argparse.Namespace, actor: Actor) -> int:
         on = parse_date(args.on, "--on") if args.on else None
         new = support_housing.create_referral(args.target, args.to, actor, args.basis, on, args.self_referral)
         return emit(args, {"id": new}, [f"created referral {new} (idva_referral:{new}) from case {args.target}"])
-    text = support_referral.to_markdown(support_referral.build(args.target, actor))
+    text = support_referral.render(args.target, actor)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
         return emit(args, {"out": args.out}, [f"wrote {args.out}"])

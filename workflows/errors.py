@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph_model.errors import HearthError, WriteConflict
+from graph_model.errors import HearthError, PermissionDenied, WriteConflict
 
 
 class DefinitionError(HearthError, ValueError):
@@ -46,3 +46,7 @@ class GuardFailed(HearthError, PermissionError):
 
 class WorkflowConflict(WriteConflict):
     """Someone else moved the object first; reload it and decide again."""
+
+
+class SharingRefused(PermissionDenied):
+    """Case information may not go to another agency: no consent, and no lawful basis recorded (the reason says)."""

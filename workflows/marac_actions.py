@@ -126,9 +126,12 @@ def create(marac_case_id: str, owner_agency: str, description: str, due: date, a
         actions_q.create(tx, action_id, marac_case_id, owner_agency, text, due)
         WorkflowTx(tx, reg, actor, now).enrol(ObjectRef("marac_action", action_id), "marac_action")
         audit.record(tx, actor, "create_marac_action", "MARAC action agreed",
-                     {"action": action_id, "marac_case": marac_case_id, "owner_agency": owner_agency, "due": due})
+                     {"action": action_id, "marac_case": marac_case_id, "owner_agency": owner_agency, "due": due},
+                     subjects)
         return action_id
-    return db.write(work)
+    subjects = [audit.subject("marac_case", marac_case_id), audit.subject("marac_action", action_id)]
+    with audit.denials(actor, "create_marac_action", "MARAC action agreed", subjects):
+        return db.write(work)
 
 
 def update(action_id: str, status: str, actor: Actor, comment: str = "", clock: Clock | None = None,

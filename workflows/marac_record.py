@@ -44,6 +44,7 @@ class MeetingRecord:
     cases: tuple[RecordCase, ...]
     hidden: int
     reader: str
+    attending_ids: tuple[str, ...] = ()
 
 
 def build(meeting_id: str, actor: Actor, clock: Clock | None = None, registry: Registry | None = None,
@@ -65,11 +66,26 @@ def build(meeting_id: str, actor: Actor, clock: Clock | None = None, registry: R
                                        in seen)) for n, x in enumerate(listings, 1))
         return MeetingRecord(m.id, m.area, m.date, m.chair, tuple(sorted(names[a] for a in m.attending if a in names)),
                              tuple(sorted(names[a] for a in expected if a in names)), cases, s.hidden,
-                             actor.username)
+                             actor.username, tuple(sorted(m.attending)))
     with audit.consultation(actor, "view_marac_record", purpose, [audit.subject("marac_meeting", meeting_id)]) as seen:
         found = db.read(work)
         seen.add(*(audit.subject("marac_case", c.marac_case) for c in found.cases))
         return found
+
+
+def render(meeting_id: str, actor: Actor, clock: Clock | None = None, registry: Registry | None = None,
+           purpose: str | None = None) -> tuple[MeetingRecord, str]:
+    """Return the meeting record and its HTML to send to the agencies that attended: recorded as a disclosure to them.
+
+    Not refused for want of consent: the record carries listing labels, criteria and the actions agreed, never a
+    name, and goes only to agencies that heard the cases at the meeting (MARAC's own information-sharing basis).
+    """
+    found = build(meeting_id, actor, clock, registry, purpose=purpose)
+    subjects = [audit.subject("marac_meeting", meeting_id), *(audit.subject("marac_case", c.marac_case)
+                                                            for c in found.cases)]
+    db.write(lambda tx: audit.disclosed(tx, actor, "share_marac_record", purpose or "MARAC meeting record sent",
+                                        found.attending_ids, "marac_meeting", subjects))
+    return found, to_html(found)
 
 
 def _e(value: object) -> str:

@@ -122,7 +122,8 @@ def fire(obj: ObjectRef, transition: str, user: Actor, comment: str = "", params
         wtx.require("view", obj)
         return wtx.fire(obj, transition, text, params, workflow, expected_seq)
     try:
-        return db.write_once(work)
+        with audit.denials(user, "fire_transition", f"{transition} {obj}", [audit.subject(obj.type, obj.id)]):
+            return db.write_once(work)
     except WriteConflict as exc:
         if isinstance(exc, WorkflowConflict):
             raise

@@ -60,9 +60,12 @@ def write(case_id: str, actor: Actor, transition: str, comment: str, body: Calla
         wtx.require("view", plan_ref(case_id))
         wtx.fire(plan_ref(case_id), transition, comment=comment)
         result = body(tx, wtx)
-        audit.record(tx, actor, f"support_{transition}", comment, {"case": case_id, **detail})
+        audit.record(tx, actor, f"support_{transition}", comment, {"case": case_id, **detail}, subjects)
         return result
-    return db.write_once(work)
+    subjects = [audit.subject("case", case_id)] + ([audit.subject("person", detail["person"])]
+                                                   if detail.get("person") else [])
+    with audit.denials(actor, f"support_{transition}", comment, subjects):
+        return db.write_once(work)
 
 
 def _victim(tx: Any, case_id: str, person_id: str) -> None:

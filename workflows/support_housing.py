@@ -14,7 +14,7 @@ from graph_model.support import housing
 from graph_model.support import referral as referral_q
 from graph_model.users import Actor
 from graph_model.vocabulary import REFERRAL_BASES
-from workflows import security, service
+from workflows import security, service, sharing
 from workflows.clock import Clock, from_env
 from workflows.engine import Fired, WorkflowTx
 from workflows.errors import GuardFailed, GuardFailure, UnknownObject
@@ -27,22 +27,29 @@ MAX_COST = 100_000
 
 
 def _create(case_id: str, actor: Actor, ref: ObjectRef, workflow: str, permission: str | None, create: Any,
-            detail: dict[str, Any], clock: Clock | None, registry: Registry | None) -> str:
+            detail: dict[str, Any], clock: Clock | None, registry: Registry | None,
+            share: tuple[list[str], str | None] | None = None) -> str:
     """Check `manage` on the case, create the object, enrol it, check the actor's permission on it (if one is
-    named), audit."""
+    named), audit; when it sends the case to another agency (`share`: recipients and the basis claimed), refuse it
+    without consent or a recorded lawful basis and record the disclosure, all in one transaction."""
     reg, now = registry or default(), (clock or from_env()).now()
+    action, subjects = f"create_{ref.type}", [audit.subject("case", case_id), audit.subject(ref.type, ref.id)]
+    purpose = f"{workflow} from case {case_id}"
 
     def work(tx: Any) -> str:
         security.check_in(tx, reg, actor, "manage", ObjectRef("case", case_id))
         create(tx, now)
+        if share is not None:
+            sharing.disclose(tx, actor, f"share_{ref.type}", case_id, share[0], purpose, subjects[1:], share[1],
+                             {"id": ref.id})
         wtx = WorkflowTx(tx, reg, actor, now)
         wtx.enrol(ref, workflow)
         if permission:
             wtx.require(permission, ref)
-        audit.record(tx, actor, f"create_{ref.type}", f"{workflow} from case {case_id}",
-                     {"case": case_id, "id": ref.id, **detail})
+        audit.record(tx, actor, action, purpose, {"case": case_id, "id": ref.id, **detail}, subjects)
         return ref.id
-    return db.write_once(work)
+    with audit.denials(actor, action if share is None else f"share_{ref.type}", purpose, subjects):
+        return db.write_once(work)
 
 
 def create_referral(case_id: str, to_agency: str, actor: Actor, basis: str, on: date | None = None,
@@ -63,7 +70,8 @@ def create_referral(case_id: str, to_agency: str, actor: Actor, basis: str, on: 
         referral_q.create(tx, referral_id, case_id, "idva", from_agency, to_agency, day, basis, actor.username, now)
     # No check on the referral itself: a self-referral passed on has no referrer, and `manage` on the case suffices.
     return _create(case_id, actor, ObjectRef("idva_referral", referral_id), "idva_referral", None, create,
-                   {"to_agency": to_agency, "basis": basis, "self_referral": self_referral}, clock, registry)
+                   {"to_agency": to_agency, "basis": basis, "self_referral": self_referral}, clock, registry,
+                   share=([to_agency], basis))
 
 
 def request_hardening(case_id: str, measures: list[str], estimated_cost: int, actor: Actor,
@@ -131,7 +139,8 @@ def approve_hardening(request_id: str, actor: Actor, cost: int | None = None, cl
         housing.set_approved(tx, request_id, amount, now.date(), actor.username)
         fired = wtx.fire(ref, "approve", comment=f"approved £{amount:,}; £{before.left - amount:,} left",
                          params=None, workflow="target_hardening")
-        audit.record(tx, actor, "approve_target_hardening", "sanctuary budget", {"id": request_id, "cost": amount})
+        audit.record(tx, actor, "approve_target_hardening", "sanctuary budget", {"id": request_id, "cost": amount},
+                     [audit.subject("target_hardening", request_id)])
         return fired, _budget(tx, rules, found["area"], now.date())
     return db.write_once(work)
 
@@ -161,7 +170,7 @@ def refer_refuge(case_id: str, actor: Actor, kind: str = "refuge", children: int
     def create(tx: Any, now: Any) -> None:
         housing.create_refuge(tx, referral_id, case_id, kind, children, now.date(), actor.username, now)
     return _create(case_id, actor, ObjectRef("refuge_referral", referral_id), "refuge_referral", "manage", create,
-                   {"kind": kind, "children": children}, clock, registry)
+                   {"kind": kind, "children": children}, clock, registry, share=([f"{kind} services"], None))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from graph_model.marac import involvement as involvement_q
 from graph_model.support import records
 from graph_model.support import referral as referral_q
 from graph_model.users import Actor
-from workflows import security
+from workflows import security, sharing
 from workflows.errors import UnknownObject
 from workflows.refs import ObjectRef
 from workflows.registry import Registry, default
@@ -89,6 +89,32 @@ def build(referral_id: str, actor: Actor, registry: Registry | None = None,
         doc = db.read(work)
         seen.add(audit.subject("case", str(doc.referral["case"])), *audit.people(str(v["id"]) for v in doc.victims))
         return doc
+
+
+def render(referral_id: str, actor: Actor, registry: Registry | None = None, policy: SupportPolicy | None = None,
+           purpose: str | None = None) -> str:
+    """Return the referral's document for the receiving agency as Markdown: a disclosure to that agency, refused
+    unless the victim still consents (or the case records a lawful basis, for a referral made on one)."""
+    reg = registry or default()
+    why = purpose or "IDVA referral document sent to the receiving agency"
+    subjects = [audit.subject("idva_referral", referral_id)]
+
+    def target(tx: Any) -> dict[str, Any]:
+        security.check_in(tx, reg, actor, "view", ObjectRef("idva_referral", referral_id))
+        ref = referral_q.referral(tx, referral_id)
+        if ref is None:
+            raise UnknownObject(f"no referral {referral_id!r}")
+        sharing.require(tx, actor, ref["case"], [ref["to_id"]], ref["basis"])
+        return ref
+
+    def record(tx: Any) -> None:
+        sharing.disclose(tx, actor, "share_referral_document", found["case"], [found["to_id"]], why,
+                         [*subjects, *audit.people(str(v["id"]) for v in doc.victims)], found["basis"])
+    with audit.denials(actor, "share_referral_document", why, subjects):
+        found = db.read(target)
+        doc = build(referral_id, actor, reg, policy, purpose)
+        db.write(record)
+    return to_markdown(doc)
 
 
 def months_before(day: date, months: int) -> date:

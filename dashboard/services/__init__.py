@@ -43,3 +43,11 @@ __all__ = ["QUESTIONS", "ConnectionVerdict", "DashOutcome", "EgoNetwork", "Findi
            "run_tick", "score", "screen_all", "screen_nomination", "screening_detail", "screening_operator",
            "screening_policy", "serial_perpetrators", "set_password", "sign_in", "sign_out", "status", "timeline",
            "transitions", "whoami", "workflow_diagrams", "workflow_titles", "worklist_titles"]
+
+# The audit's dashboard services (issue #10): one event per Case page view, and the Audit page.
+from dashboard.services.casework import CaseView, open_object  # noqa: E402
+from dashboard.services.oversight import KINDS as AUDIT_KINDS  # noqa: E402
+from dashboard.services.oversight import PAGE_SIZE as AUDIT_PAGE_SIZE  # noqa: E402
+from dashboard.services.oversight import AuditPage, search_audit  # noqa: E402
+
+__all__ += ["AUDIT_KINDS", "AUDIT_PAGE_SIZE", "AuditPage", "CaseView", "open_object", "search_audit"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from dashboard.services.acting import actor
@@ -42,6 +43,28 @@ def timeline(case_id: str, purpose: str | None = None) -> CaseTimeline:
             raise UnknownObject(f"no case {case_id!r} in the graph")
         seen.add(*audit.people(case_timeline.person_ids(found)))
         return found
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What the Case page shows of one object: states, the transitions open to the user, history, timeline."""
+
+    states: list[Status]
+    options: list[TransitionOption]
+    history: list[dict[str, Any]]
+    timeline: CaseTimeline | None
+
+
+def open_object(obj: ObjectRef, purpose: str | None = None) -> CaseView:
+    """Return all the Case page shows of an object, read as one consultation: one audit event per page view,
+    naming the object and every person the timeline showed (its parts: state, history, timeline)."""
+    user = actor()
+    with audit.consultation(user, "view_case", purpose, [audit.subject(obj.type, obj.id)]):
+        states = service.state(obj, user)
+        options = service.available_transitions(obj, user)
+        found = service.history(obj, user)
+        shown = timeline(obj.id) if obj.type == "case" else None
+        return CaseView(states, options, found, shown)
 
 
 def history(obj: ObjectRef) -> list[dict[str, Any]]:

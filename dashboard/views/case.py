@@ -23,10 +23,8 @@ if not name.strip():
 obj = services.parse(name)
 st.session_state["case_object"] = str(obj)
 with st.spinner(f"Opening {obj}..."):
-    states = services.status(obj)
-    options = services.transitions(obj)
-    history = services.history(obj)
-    timeline = services.timeline(obj.id) if obj.type == "case" else None
+    view = services.open_object(obj)  # one read, one audit event for the page view
+states, options, history, timeline = view.states, view.options, view.history, view.timeline
 
 st.subheader(str(obj))
 st.dataframe([{"workflow": s.workflow, "state": s.state_title, "history entries": s.seq,

@@ -121,7 +121,8 @@ class ExportResult:
 def export_pseudonymised(actor: Actor, out_dir: Path, area: str | None = None, *, purpose: str,
                          as_of: date | None = None) -> ExportResult:
     """Write the pseudonymised tables of one area (None: every area) to out_dir; audit who, why and what."""
-    permissions.check(actor, "export_pseudonymised")
+    with audit.denials(actor, "export_pseudonymised", purpose):
+        permissions.check(actor, "export_pseudonymised")
     if not purpose.strip():
         raise InvalidInput("an export needs a purpose (why it is made); it is recorded in the audit")
     secret = key()  # a missing key raises ConfigurationError here, before anything is read or written

@@ -15,7 +15,8 @@ from graph_model.vocabulary import FORMAT
 
 def export(actor: Actor, purpose: str = "export a hearth/1 document") -> dict[str, Any]:
     """Check the actor may export, read everything in one transaction, and audit the disclosure."""
-    permissions.check(actor, "export_data")
+    with audit.denials(actor, "export_data", purpose):
+        permissions.check(actor, "export_data")
     document = db.read(_read_all)
     counts = {section: len(records) for section, records in document.items() if section != "format"}
     db.write(lambda tx: audit.record(tx, actor, "export_data", purpose, {"counts": counts}))

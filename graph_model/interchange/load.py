@@ -62,7 +62,8 @@ def read_document(path: Path) -> Any:
 
 def load(actor: Actor, document: Any, today: date | None = None, progress: Progress | None = None) -> LoadResult:
     """Check the actor may load, validate everything, then write it all in one transaction."""
-    permissions.check(actor, "load_data")
+    with audit.denials(actor, "load_data", "import a hearth/1 document"):
+        permissions.check(actor, "load_data")
     checked = validate(document, lookup=_lookup, today=today)
     result = db.write(lambda tx: _write(tx, checked, actor, progress or _silent))
     if result.total >= BULK:

@@ -25,9 +25,6 @@ CONSENT: LiteralString = (
     "WHERE $scope IS NULL OR k.scope = $scope "
     "WITH p, k ORDER BY k.date DESC, k.id DESC WITH p, collect(k)[0] AS latest "
     "RETURN p.id AS person, latest.status AS status, latest.scope AS scope, latest.date AS date")
-LAWFUL_BASIS: LiteralString = (
-    "MATCH (c:Case {id: $case})<-[:REFERS]-(f:Referral) WHERE f.basis <> 'consent' "
-    "RETURN f.id AS id, f.basis AS basis ORDER BY f.date DESC LIMIT 1")
 REFERRAL_OF_KIND: LiteralString = (
     "MATCH (c:Case {id: $case})<-[:REFERS]-(f:Referral {kind: $kind}) RETURN f.id AS id LIMIT 1")
 CASE_OF: dict[str, LiteralString] = {
@@ -140,15 +137,14 @@ def consent_not_given(tx: ManagedTransaction, otype: str, oid: str, actor: str, 
 
 def consent_or_lawful_basis(tx: ManagedTransaction, otype: str, oid: str, actor: str, args: Mapping[str, Any],
                             today: date) -> Verdict:
-    """Consent is given, or a referral records a lawful basis for sharing without it."""
-    ok, reason = consent_given(tx, otype, oid, actor, args, today)
-    if ok:
-        return ok, reason
+    """Every victim consents, or the case's information_sharing records a lawful basis (graph_model.sharing)."""
+    from graph_model import sharing
+
     case = case_of(tx, otype, oid)
-    basis = _one(tx, LAWFUL_BASIS, case=case) if case else None
-    if basis:
-        return True, f"referral {basis['id']} records the lawful basis {basis['basis']}"
-    return False, f"{reason}, and no lawful basis for sharing without consent is recorded"
+    found = sharing.basis(tx, case) if case else None
+    if found is None:
+        return False, f"{otype} {oid} belongs to no case"
+    return found.allows(args.get("basis"))
 
 
 def referral_recorded(tx: ManagedTransaction, otype: str, oid: str, actor: str, args: Mapping[str, Any],

@@ -15,6 +15,8 @@ from tests.marac.world import marac_world
 from tests.workflows.world import dash
 from workflows import operations
 
+# P1 (C1's only victim) consents to sharing: referrals from C1 may go out.
+CONSENT = {"id": "K1", "person": "P1", "scope": "share_with_idva", "status": "given", "date": "2026-10-01"}
 EVENTS = ("MATCH (e:AuditEvent) WHERE $action IS NULL OR e.action = $action "
           "RETURN e {.*} AS e ORDER BY e.at, e.id")
 

@@ -31,8 +31,9 @@ def test_search_filters(world: Actor, who: Who) -> None:
     lead = who("lead1")
     assert {e.action for e in audit_search.search(lead, actor="idva1")} == {"view_state", "view_history"}
     assert [e.actor for e in audit_search.search(lead, action="check_connection")] == ["police1"]
-    by_case = audit_search.search(lead, subject="C1")
+    by_case = audit_search.search(lead, subject="C1", kind="consultation")
     assert {e.action for e in by_case} == {"view_state"} and by_case[0].purpose == "case review"
+    assert {e.action for e in audit_search.search(lead, subject="C1")} == {"view_state", "transition"}
     assert {e.action for e in audit_search.search(lead, subject="person:P2")} == {"check_connection"}
     assert len(audit_search.search(lead, actor="idva1", limit=1)) == 1
     now = datetime.now(UTC)
@@ -74,8 +75,12 @@ def test_the_cli_searches_as_json_and_in_lines(world: Actor, who: Who, capsys: p
     assert all(e["actor"] == "idva1" and e["at"].startswith(today) for e in found)
     assert cli.main(["--as", "admin", "audit", "--subject", "C1", "--purpose", "audit spot check"]) == 0
     out = capsys.readouterr().out
-    assert "idva1  view_state case:C1  (case review)" in out
+    assert "idva1  consultation/view_state case:C1  (case review)" in out
     assert events("search_audit")[-1]["purpose"] == "audit spot check"
+    assert cli.main(["--as", "lead1", "audit", "--kind", "alteration", "--subject", "case:C1", "--limit", "1"]) == 0
+    assert "admin  alteration/transition case:C1  (" in capsys.readouterr().out  # an enrol entry
+    assert cli.main(["--as", "lead1", "audit", "--actor", "idva1", "--skip", "1", "--json"]) == 0
+    assert [e["action"] for e in json.loads(capsys.readouterr().out)] == ["view_state"]  # the older of the two
 
 
 def test_the_cli_refuses_others_and_bad_dates(world: Actor, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,8 +12,9 @@ from dashboard.services import casework
 from graph_model import audit, connections
 from graph_model.analytics import ego, paths
 from graph_model.errors import PermissionDenied
+from graph_model.interchange import load as loader
 from graph_model.users import Actor
-from tests.audit.conftest import events, only
+from tests.audit.conftest import CONSENT, events, only
 from workflows import marac, marac_record, service, support, support_housing, support_plan, support_referral
 from workflows.errors import UnknownObject
 from workflows.refs import ObjectRef
@@ -112,6 +113,7 @@ def test_screening_detail_views_name_the_screening(world: Actor, who: Who) -> No
 
 
 def test_the_referral_document_is_audited(world: Actor, who: Who) -> None:
+    loader.load(world, {"format": "hearth/1", "consents": [CONSENT]})
     ref = support_housing.create_referral("C1", "A2", who("options1"), "consent")
     support_referral.build(ref, who("options1"), purpose="send to the IDVA service")
     e = only("view_referral_document")

@@ -19,9 +19,9 @@ ROLE_PAGES = {
     "chair1": ["My work", "Case", "MARAC"],
     "coord1": ["My work", "Case", "MARAC"],
     "lead1": ["My work", "Nomination screening", "Case", "DASH assessment", "MARAC", "Connections", "Analytics",
-              "Workflows"],
+              "Workflows", "Audit"],
     "analyst1": ["Connections", "Analytics", "Workflows"],
-    "admin": ["My work", "Workflows", "Admin", "Loaded data"],
+    "admin": ["My work", "Workflows", "Admin", "Loaded data", "Audit"],
 }
 
 

@@ -37,7 +37,7 @@ def test_reads_with_row_limit_and_audit(analyst: Actor) -> None:
 
 
 @pytest.mark.parametrize("query", ["CREATE (n:Hack) RETURN n", "MATCH (p:Person) SET p.given_name = 'x'",
-                                   "MATCH (p:Person) DETACH DELETE p", "MERGE (u:User {username: 'evil'})"])
+                                   "MATCH (p:Person) DETACH DELETE p", "MERGE (a:Agency {id: 'evil'})"])
 def test_server_refuses_writes(analyst: Actor, query: str) -> None:
     """Writes fail in the server's read transaction: nothing changes, and the refusal is audited."""
     before = db.read(lambda tx: tx.run("MATCH (n) RETURN count(n) AS n").single()["n"])
