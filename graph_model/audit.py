@@ -54,13 +54,15 @@ ACTION_KINDS: dict[str, str] = {
     "manage_users": "alteration", "approve_target_hardening": "alteration", "fire_transition": "alteration",
     "screen_nomination": "combination", "analyse": "combination", "analyse_write_back": "combination",
     "erase": "erasure", "pseudonymise": "erasure", "retention_erase": "erasure", "retention_pseudonymise": "erasure",
-    "retention_plan": "consultation",
+    "retention_plan": "consultation", "equality_report": "consultation",
+    "housing_move": "alteration", "record_equality": "collection", "withdraw_equality": "erasure",
     "login": "access", "logout": "access",
 }
 # Families of actions named with a prefix: create_<object> makes a new record, support_<transition> edits a case's
 # support records, share_<what> sends case information to another agency, erase_<record kind> for retention.
 PREFIX_KINDS = (("view_", "consultation"), ("create_", "collection"), ("support_", "alteration"),
-                ("share_", "disclosure"), ("erase_", "erasure"))
+                ("share_", "disclosure"), ("erase_", "erasure"), ("retention_", "erasure"),
+                ("perpetrator_", "alteration"))
 # Workflow transitions are not AuditEvents: their hashed history is the alteration log (audit_search reads it).
 HISTORY_KIND = "alteration"
 
