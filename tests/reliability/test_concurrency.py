@@ -13,7 +13,7 @@ from bench.load_mix_check import check
 from bench.load_mix_world import case_id, nomination_id
 from graph_model import db
 
-PLAN = Plan(threads=8, ops=25, cases=24, nominations=8, contended=3, seed=7)
+PLAN = Plan(threads=8, ops=25, cases=16, nominations=6, contended=3, seed=7)
 
 
 def test_many_threads_lose_duplicate_and_half_write_nothing(admin: Any) -> None:
