@@ -42,6 +42,7 @@ class Settings:
     operator: str
     demo_mode: bool
     session_minutes: int = 30
+    retry_seconds: float = 15.0  # how long a read or write retries transient and connection errors
 
     @property
     def external(self) -> bool:
@@ -69,4 +70,5 @@ class Settings:
             operator=_env("HEARTH_USER", "admin") or "admin",
             demo_mode=(_env("HEARTH_DEMO", "0") or "0").lower() in ("1", "true", "yes"),
             session_minutes=max(1, _int_env("HEARTH_SESSION_MINUTES", 30)),
+            retry_seconds=float(max(0, _int_env("HEARTH_NEO4J_RETRY_SECONDS", 15))),
         )

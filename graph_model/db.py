@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -9,7 +10,8 @@ from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
-from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConstraintError, IncompleteCommit, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DatabaseUnavailable as ServerNotReady
 from neomodel import db as neomodel_db
 from neomodel import get_config as neomodel_config
 
@@ -18,6 +20,9 @@ from graph_model.config import Settings
 from graph_model.errors import DatabaseUnavailable, InvalidInput, WriteConflict
 
 T = TypeVar("T")
+# The driver logs each retry as a warning; with no handler Python would print them to stderr in the middle of
+# the CLI's one-line errors. Callers that configure logging still see them (they propagate to the root).
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 _lock = threading.Lock()
 _driver: Driver | None = None
@@ -44,6 +49,7 @@ def connect(settings: Settings | None = None) -> Driver:
             _driver.close()
         uri, user, password = connection_target(settings)
         driver = GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=50,
+                                      max_transaction_retry_time=settings.retry_seconds,
                                       notifications_min_severity=NotificationMinimumSeverity.OFF)
         try:
             driver.verify_connectivity()
@@ -80,9 +86,34 @@ def _not_unicode(exc: UnicodeEncodeError) -> InvalidInput:
                         "UTF-8?); nothing was written")
 
 
+def target() -> str:
+    """Return the URI of the server Hearth works with (for messages; no password read)."""
+    settings = _settings or Settings.from_env()
+    return (settings.neo4j_uri or "") if settings.external else local_server.local_uri(settings)
+
+
+@contextmanager
+def _answering() -> Iterator[None]:
+    """Turn the driver's connection errors, once its retries are spent, into one DatabaseUnavailable."""
+    try:
+        yield
+    except IncompleteCommit as exc:  # not retried by the driver: the commit may have happened
+        raise DatabaseUnavailable(f"the connection to Neo4j at {target()} broke while committing: the change may "
+                                  "or may not be saved; check it before trying again") from exc
+    except (ServiceUnavailable, SessionExpired, ServerNotReady) as exc:
+        retried = (_settings or Settings.from_env()).retry_seconds
+        reason = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).splitlines()[0]
+        raise DatabaseUnavailable(f"Neo4j at {target()} is not answering (retried for {retried:.0f}s; is it "
+                                  f"running? `hearth db status`): {reason}") from exc
+
+
 def write(work: Callable[[ManagedTransaction], T]) -> T:
-    """Run work in one write transaction (retried on transient errors): the unit of work."""
-    with connect().session(database=database()) as session:
+    """Run work in one write transaction, retried on transient and connection errors: the unit of work.
+
+    A retry runs the whole of work again in a new transaction after the failed one rolled back, so every write is
+    safe to retry; only a commit whose answer was lost (IncompleteCommit) is not retried.
+    """
+    with _answering(), connect().session(database=database()) as session:
         try:
             return session.execute_write(work)
         except UnicodeEncodeError as exc:
@@ -98,8 +129,8 @@ def write_once(work: Callable[[ManagedTransaction], T]) -> T:
 
 
 def read(work: Callable[[ManagedTransaction], T]) -> T:
-    """Run work in one read transaction; the server refuses writes in it (a second layer, not the check)."""
-    with connect().session(database=database(), default_access_mode=neo4j.READ_ACCESS) as session:
+    """Run work in one read transaction (retried like write); the server refuses writes in it."""
+    with _answering(), connect().session(database=database(), default_access_mode=neo4j.READ_ACCESS) as session:
         try:
             return session.execute_read(work)
         except UnicodeEncodeError as exc:
