@@ -81,7 +81,7 @@ def _document(ref: care.ReferralSummary) -> None:
         st.markdown(shown[ref.id])
 
 
-def referral_section(case: str, agency: str | None) -> None:
+def referral_section(case: str, agency: str | None, may_record: bool) -> None:
     """The case's IDVA referrals (accept, decline, allocate; the document) and a form to make one."""
     st.caption("A Housing IDVA referral comes from a professional (never a self-referral) about abuse in the last "
                "three months or a recent rise in risk; the IDVA service checks both when it accepts. The document "
@@ -94,6 +94,9 @@ def referral_section(case: str, agency: str | None) -> None:
         with st.expander(f"{ref.id}: {ref.what}, {ref.on} ({ref.state})", expanded=ref.state == "Referred"):
             _referral_actions(ref)
             _document(ref)
+    if not may_record:
+        st.caption("Making a referral is for the IDVA, housing options officer or DA lead working the case.")
+        return
     with st.form(f"referral-new-{case}"):
         st.markdown("**Make an IDVA referral from this case**")
         to = st.text_input("Receiving IDVA service (agency id)", value=agency or "", key=f"referral-to-{case}")
@@ -125,10 +128,10 @@ def _hardening_step(request: str, action: str, cost: Any, fitted: date | None, c
         care.fit_hardening(request, fitted)
         return f"{request.strip()} fitted on {fitted}."
     care.hardening_step(request, action, comment)
-    return f"{request.strip()} {action}d."
+    return f"{request.strip()} {'declined' if action == 'decline' else 'cancelled'}."
 
 
-def _hardening(case: str, area: str | None) -> None:
+def _hardening(case: str) -> None:
     st.markdown("#### Target hardening (sanctuary)")
     with st.form(f"hardening-new-{case}"):
         measures = st.text_area("Measures, one a line (e.g. door locks)", key=f"hardening-measures-{case}")
@@ -148,10 +151,6 @@ def _hardening(case: str, area: str | None) -> None:
         comment = st.text_input("Why (decline, cancel)", key=f"hardening-why-{case}")
         if st.form_submit_button("Record the step", key=f"hardening-apply-{case}"):
             write(lambda note: note, lambda: _hardening_step(request, action, cost, fitted, comment))
-    if care.may("support_budget"):
-        b = care.budget(area)
-        st.caption(f"{b.area or 'Default'} sanctuary budget {b.start} to {b.end}: £{b.budget:,}; committed "
-                   f"£{b.committed:,}; left £{b.left:,}; awaiting a decision £{b.pending_cost:,} ({b.pending}).")
 
 
 def _refuge_step(referral: str, action: str, service: str, comment: str) -> str:
@@ -185,18 +184,28 @@ def _refuge(case: str, places: list[care.Capacity]) -> None:
             write(lambda note: note, lambda: _refuge_step(referral, action, service, comment))
 
 
-def housing_section(case: str, area: str | None) -> None:
-    """Target hardening and refuge referrals on the case, free places (counts only), what waits for the user."""
+def housing_section(case: str, area: str | None, may_record: bool) -> None:
+    """Target hardening and refuge referrals on the case, the sanctuary budget and free places (counts only), and
+    what waits for the user."""
     places = care.capacity() if care.may("support_capacity") else []
-    _hardening(case, area)
-    _refuge(case, places)
+    if may_record:
+        _hardening(case)
+        _refuge(case, places)
+    else:
+        st.caption("Requesting target hardening or a refuge place is for the IDVA, housing options officer or DA "
+                   "lead working the case.")
+    if care.may("support_budget"):
+        b = care.budget(area)
+        st.caption(f"{b.area or 'Default'} sanctuary budget {b.start} to {b.end}: £{b.budget:,}; committed "
+                   f"£{b.committed:,}; left £{b.left:,}; awaiting a decision £{b.pending_cost:,} ({b.pending}).")
     if places:
         st.markdown("#### Free places (counts only: never who or where)")
         st.dataframe([{"service": c.name, "kind": c.kind, "adults free": f"{c.adults_free} of {c.adults}",
-                       "children free": f"{c.children_free} of {c.children}"} for c in places], hide_index=True)
+                       "children free": f"{c.children_free} of {c.children}"} for c in places],
+                      hide_index=True)
     waiting = care.housing_waiting()
     if waiting:
         st.markdown("#### Waiting for you (every case)")
         for name, ids in waiting.items():
-            st.markdown(f"- {label(name.partition('.')[2]).capitalize()} ({label(name.partition('.')[0])}): "
-                        + ", ".join(ids))
+            workflow, _, worklist = name.partition(".")
+            st.markdown(f"- {label(worklist).capitalize()} ({label(workflow)}): " + ", ".join(ids))

@@ -251,9 +251,10 @@ def main() -> None:
     elif section == "Safety and support plan":
         safety_and_support(case, plan, may_record)
     elif section == "IDVA referral":
-        referral_section(case, whoami().agency_id)
+        user = whoami()
+        referral_section(case, user.agency_id if user.has_role("idva") else None, may_record)
     else:
-        housing_section(case, care.case_area(case) if care.may("support_budget") else None)
+        housing_section(case, care.case_area(case) if care.may("support_budget") else None, may_record)
 
 
 feedback.shielded(main)

@@ -65,6 +65,7 @@ def test_an_idva_records_safe_contact_needs_a_safety_plan_item_and_an_action(wor
     clock, a safety plan item, an action; bad input names what is wrong."""
     app = _open("idva1")
     assert app.subheader[0].value == "Case C1" and not app.error
+    assert {"C1", "C2", "C3"} <= set(app.selectbox(key="support-pick").options)  # from idva1's worklists
     app.multiselect(key="contact-ways-C1-P1").set_value(["text", "via_spoc"])
     app.multiselect(key="contact-warnings-C1-P1").set_value(["never_at_home"])
     app.text_input(key="contact-safe_times-C1-P1").input("weekdays 10-14")
@@ -192,6 +193,8 @@ def test_police_read_safe_contact_without_the_code_word_and_the_assigned_idva_se
     assert shown["warnings"] == "NO VOICEMAIL" and shown["code word"] == "(agreed: ask the assigned IDVA)"
     assert CODE_WORD not in _texts(police) and not police.get("form")
     assert "recording them is for the IDVA" in text_of(police)
+    police.radio(key="support-section").set_value("IDVA referral").run()
+    assert not police.get("form") and "Making a referral is for the IDVA" in text_of(police)
 
     referral = ObjectRef("idva_referral", support_housing.create_referral("C3", "A2", actor("idva1"), "consent"))
     service.fire(referral, "accept", actor("idva1"))
