@@ -153,12 +153,13 @@ def _hardening(case: str) -> None:
             write(lambda note: note, lambda: _hardening_step(request, action, cost, fitted, comment))
 
 
-def _refuge_step(referral: str, action: str, service: str, comment: str) -> str:
+def _refuge_step(referral: str, action: str, service: str, comment: str, places: list[care.Capacity]) -> str:
     if not referral.strip():
         raise InvalidInput("referral: give the refuge referral's id (RR-...)")
     if action == "offer":
         care.offer_place(referral, service)
-        return f"{referral.strip()}: a place is offered in {service}."
+        name = next((c.name for c in places if c.service == service), service)
+        return f"{referral.strip()}: a place is offered in {name}."
     care.refuge_step(referral, action, comment)
     return f"{referral.strip()}: {label(action)} recorded."
 
@@ -181,7 +182,7 @@ def _refuge(case: str, places: list[care.Capacity]) -> None:
                                key=f"refuge-service-{case}")
         comment = st.text_input("Why, or where to in general terms (decline, move on)", key=f"refuge-why-{case}")
         if st.form_submit_button("Record the step", key=f"refuge-apply-{case}"):
-            write(lambda note: note, lambda: _refuge_step(referral, action, service, comment))
+            write(lambda note: note, lambda: _refuge_step(referral, action, service, comment, places))
 
 
 def housing_section(case: str, area: str | None, may_record: bool) -> None:
