@@ -34,6 +34,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("screening.py", "Nomination screening",
              frozenset({"lettings_officer", "housing_options_officer", "da_lead"})),
     PageSpec("case.py", "Case", CASEWORK),
+    # `caseworker` is a local role (granted on a case), listed for completeness: the global roles open the page.
+    PageSpec("support.py", "Support", frozenset({"idva", "housing_options_officer", "police_officer", "da_lead",
+                                                 "caseworker"})),
     PageSpec("dash.py", "DASH assessment", frozenset({"idva", "housing_options_officer", "police_officer",
                                                       "da_lead"})),
     PageSpec("marac.py", "MARAC", frozenset({"marac_chair", "marac_coordinator", "da_lead"})),

@@ -13,13 +13,13 @@ from tests.dashboard.conftest import text_of
 
 ROLE_PAGES = {
     "lettings1": ["My work", "Nomination screening"],
-    "idva1": ["My work", "Case", "DASH assessment", "Connections"],
-    "options1": ["My work", "Nomination screening", "Case", "DASH assessment", "Connections"],
-    "police1": ["My work", "Case", "DASH assessment", "Connections"],
+    "idva1": ["My work", "Case", "Support", "DASH assessment", "Connections"],
+    "options1": ["My work", "Nomination screening", "Case", "Support", "DASH assessment", "Connections"],
+    "police1": ["My work", "Case", "Support", "DASH assessment", "Connections"],
     "chair1": ["My work", "Case", "MARAC"],
     "coord1": ["My work", "Case", "MARAC"],
-    "lead1": ["My work", "Nomination screening", "Case", "DASH assessment", "MARAC", "Connections", "Analytics",
-              "Workflows", "Audit"],
+    "lead1": ["My work", "Nomination screening", "Case", "Support", "DASH assessment", "MARAC", "Connections",
+              "Analytics", "Workflows", "Audit"],
     "analyst1": ["Connections", "Analytics", "Workflows"],
     "admin": ["My work", "Workflows", "Admin", "Loaded data", "Audit"],
 }
