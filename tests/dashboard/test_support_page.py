@@ -32,9 +32,12 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture()
 def world(admin: Actor) -> Actor:
-    """Load the MARAC world (C1 with one DASH; C3 with a recent incident) and enrol; no passwords (AppTest signs
-    users in through the session)."""
-    loader.load(admin, marac_world(risk_assessments=[dash("R1", "C1", "2026-10-02", 15)]))
+    """Load the MARAC world (C1 with one DASH; C3 with a recent incident; both victims consenting to share) and
+    enrol; no passwords (AppTest signs users in through the session)."""
+    # The victims of C1 and C3 consent to sharing: a referral without consent or a lawful basis is refused.
+    consents = [{"id": f"K{n}", "person": p, "scope": "share_with_idva", "status": "given", "date": "2026-10-01"}
+                for n, p in ((1, "P1"), (4, "P4"))]
+    loader.load(admin, marac_world(risk_assessments=[dash("R1", "C1", "2026-10-02", 15)], consents=consents))
     operations.enrol(admin)
     return admin
 
