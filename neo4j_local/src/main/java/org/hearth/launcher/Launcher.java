@@ -21,7 +21,9 @@ import org.neo4j.io.ByteUnit;
  * Runs Neo4j Community embedded with Bolt on 127.0.0.1 and auth on, until stopped.
  *
  * Configuration comes from the environment so that the password never appears on a command line:
- * HEARTH_NEO4J_HOME (data and logs), HEARTH_NEO4J_PORT, HEARTH_NEO4J_PASSWORD, HEARTH_NEO4J_PAGECACHE.
+ * HEARTH_NEO4J_HOME (data and logs), HEARTH_NEO4J_PORT, HEARTH_NEO4J_PASSWORD, HEARTH_NEO4J_PAGECACHE, and
+ * HEARTH_NEO4J_TX_MEMORY (the memory all transactions together may use, e.g. "10g"; "0" for no cap; unset: Neo4j's
+ * default, 70% of the heap). One `hearth load` is one transaction, so a very large document needs this raised.
  */
 public final class Launcher {
     private Launcher() {
@@ -33,9 +35,14 @@ public final class Launcher {
         int port = Integer.parseInt(env.getOrDefault("HEARTH_NEO4J_PORT", "7687"));
         String password = require(env, "HEARTH_NEO4J_PASSWORD");
         String pageCache = env.getOrDefault("HEARTH_NEO4J_PAGECACHE", "4g");
+        String txMemory = env.get("HEARTH_NEO4J_TX_MEMORY");
         Files.createDirectories(home);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (txMemory != null && !txMemory.isBlank()) {
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.parse(txMemory.trim()));
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
