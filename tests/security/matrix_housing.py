@@ -10,13 +10,16 @@ move: the lettings officer of the north reads its referral, offers, declines and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date
 from typing import Any
 
+from graph_model.users import Actor
 from tests.security.entry import Ctx, Entry, as_user
 from tests.security.world import OPTIONS, SOUTH, Bundle
 from workflows import housing_options, housing_reciprocal, housing_tenancy, housing_transfer, service
 from workflows.clock import from_env
+from workflows.refs import ObjectRef
 
 HOUSING = ("housing",)
 SENT = {"reciprocal_move": "referred"}
@@ -119,7 +122,18 @@ RECIPROCAL = ("reciprocal_move", "reciprocal_move")
 CHANGE = ("tenancy_change", "tenancy_change")
 REHOUSING = ("perpetrator_rehousing", "perpetrator_rehousing")
 
-READS: list[Entry] = [
+def _on(func: Callable[[ObjectRef, Actor], Any], kind: str, object_type: str) -> Callable[[Ctx], Any]:
+    return lambda c: func(ObjectRef(object_type, _id(c, kind)), c.actor)
+
+
+# The workflow services on the OPTIONS bundle's options: the receiving landlord never views the move or its history.
+VIEWS: list[Entry] = [
+    Entry(func, _on(func, kind, object_type), object_type, needs=(("view", object_type),), states=states, audit=audit,
+          bundle=OPTIONS)
+    for kind, object_type, states in (("reciprocal", "reciprocal_move", SENT), ("transfer", "emergency_transfer", {}))
+    for func, audit in ((service.state, "view_state"), (service.history, "view_history"))]
+
+READS: list[Entry] = VIEWS + [
     Entry(housing_options.overview, lambda c: housing_options.overview(c.actor), action="support_capacity"),
     # The receiving landlord's document: no name, id, address, postcode or coordinates of the household.
     Entry(housing_reciprocal.referral, lambda c: housing_reciprocal.referral(_id(c, "reciprocal"), c.actor),

@@ -10,12 +10,15 @@ record (the transitions are fired inside the write without it), so the rows name
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from tests.security.entry import Entry, as_user
+from graph_model.users import Actor
+from tests.security.entry import Ctx, Entry, as_user
 from tests.security.matrix_housing import today
 from tests.security.world import OPTIONS, Bundle
-from workflows import support_equality, support_perp, support_programme
+from workflows import service, support_equality, support_perp, support_programme
+from workflows.refs import ObjectRef
 
 ANSWERS = {"sex": "female", "age_band": "35_44", "religion_belief": "prefer_not_to_say"}
 
@@ -28,10 +31,29 @@ def prepare(shared: dict[str, Any]) -> None:
             support_perp.record_release(b.case, b.perpetrator, today(), as_user("idva.in"), "Released on licence")[0],
             support_programme.refer(b.case, b.perpetrator, "community_dapp", as_user("idva.in"))]
     shared["created"].update(made)
+    shared[f"programme:{b.n}"] = made[2]
     support_equality.record(b.case, b.victim, as_user("idva.in"), ANSWERS)
 
 
-READS: list[Entry] = [
+def _record(c: Ctx) -> ObjectRef:
+    return support_perp.record_ref(c.b.case)
+
+
+def _programme(c: Ctx) -> ObjectRef:
+    return support_programme.programme_ref(str(c.shared[f"programme:{c.b.n}"]))
+
+
+def _on(func: Callable[[ObjectRef, Actor], Any], ref: Callable[[Ctx], ObjectRef]) -> Callable[[Ctx], Any]:
+    return lambda c: func(ref(c), c.actor)
+
+
+# The workflow services on the OPTIONS bundle's perpetrator record and programme referral.
+VIEWS: list[Entry] = [
+    Entry(func, _on(func, ref), object_type, needs=(("view", object_type),), audit=audit, bundle=OPTIONS)
+    for object_type, ref in (("perpetrator_record", _record), ("perpetrator_programme", _programme))
+    for func, audit in ((service.state, "view_state"), (service.history, "view_history"))]
+
+READS: list[Entry] = VIEWS + [
     # The filtered answer: the programme referral is shown only to those who may view it (not the MARAC chair).
     Entry(support_perp.show, lambda c: support_perp.show(c.b.case, c.actor), needs=(("view", "perpetrator_record"),),
           audit="view_perpetrator_side", bundle=OPTIONS,
