@@ -202,6 +202,12 @@ def check_view(tx: Any, reg: Registry, actor: Actor, case_id: str) -> None:
         raise PermissionDenied(actor.username, f"view {record_ref(case_id)}", reason)
 
 
+def _here(record: dict[str, Any], case_id: str) -> dict[str, Any]:
+    """Return a flag or release as shown on one case: the case it was recorded in only when it is this one (a flag
+    belongs to the person and shows on all their cases, but the reader may not see the others)."""
+    return {**record, "recorded_in_case": case_id if record.get("recorded_in_case") == case_id else None}
+
+
 @dataclass(frozen=True)
 class PerpetratorView:
     """The case's perpetrators with their flags and release dates, counter-allegations, programme referrals."""
@@ -220,7 +226,8 @@ def show(case_id: str, actor: Actor, registry: Registry | None = None, purpose: 
         check_view(tx, reg, actor, case_id)
         people = perpetrator_q.perpetrators(tx, case_id)
         ids = [p["id"] for p in people]
-        flags, releases = perpetrator_q.flags(tx, ids), perpetrator_q.releases(tx, ids)
+        flags = [_here(f, case_id) for f in perpetrator_q.flags(tx, ids)]
+        releases = [_here(r, case_id) for r in perpetrator_q.releases(tx, ids)]
         shown = tuple({**p, "flags": [f for f in flags if f["person"] == p["id"]],
                        "releases": [r for r in releases if r["person"] == p["id"]]} for p in people)
         referrals = []

@@ -13,6 +13,7 @@ from graph_model.analytics import network
 from graph_model.config import Settings
 from graph_model.interchange import load as loader
 from tests.conftest import _reset
+from tests.security import matrix_housing, matrix_support
 from tests.security.matrix import ENTRIES
 from tests.security.oracle import expected
 from tests.security.world import FIRST_FRESH, MAIN, SCREENED, Bundle, document
@@ -44,8 +45,10 @@ def matrix_world(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactor
     _reset()
     slots = fresh_slots()
     admin = users.actor(users.BUILTIN_ADMIN)
-    nominated = {n for e in ENTRIES if e.nomination for (name, _), n in slots.items() if name == e.name}
-    loader.load(admin, document(1 + max(int(n) for n in slots.values()), nominated))
+    by_name, extras = {e.name: e for e in ENTRIES}, dict[str, set[str]]()
+    for (name, _), n in slots.items():
+        extras.setdefault(n, set()).update(by_name[name].bundle_extras)
+    loader.load(admin, document(1 + max(int(n) for n in slots.values()), extras))
     main, screened = Bundle(MAIN), Bundle(SCREENED)
     reg = default()
     shared: dict[str, Any] = {
@@ -54,7 +57,10 @@ def matrix_world(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactor
         "screening": screening.screen_nomination(screened.nomination, users.actor("da_lead.in")).screening_id,
         "worklists": sorted(f"{w}.{k}" for w in reg.current for k in reg.definition(w).worklists),
         "network": network.analyse(admin, cases=[main.case], betweenness_samples=5),
+        "created": set(),  # ids of objects the setups made (options, flags...): no non-party answer may name one
     }
+    matrix_housing.prepare(shared)
+    matrix_support.prepare(shared)
     yield shared
     _reset()
 

@@ -20,10 +20,10 @@ PACKAGES = ("graph_model", "workflows", "dashboard.services")
 ACTOR_NAMES = frozenset({"actor", "user", "as_user"})
 # Modules that read or write case data (the brief's list; graph_model.analytics and dashboard.services whole).
 SCOPE_PREFIXES = ("dashboard.services.", "graph_model.analytics.", "graph_model.interchange.", "workflows.marac",
-                  "workflows.support")
+                  "workflows.support", "workflows.housing")
 SCOPE = frozenset({"workflows.service", "workflows.screening", "workflows.operations", "workflows.worklists",
                    "graph_model.read_model", "graph_model.case_timeline", "graph_model.connections",
-                   "graph_model.audit_search", "graph_model.backup", "graph_model.users"})
+                   "graph_model.audit_search", "graph_model.backup", "graph_model.users", "graph_model.retention"})
 
 PURE = "pure computation on its arguments: reads and writes nothing"
 # Exempt: takes no acting user on purpose, or is the permission check itself. One line each.
@@ -47,6 +47,25 @@ EXEMPT: dict[str, str] = {
     "graph_model.screening.screen.screen_many_in": "inside a transaction whose caller (workflows.screening."
                                                    "screen_many) checked screen_nomination and each nomination",
     "graph_model.audit.record_many": "writes the audit events of a batch of acts its caller has checked",
+    "graph_model.support.option_guards.*": "guard predicates of the housing options: run by the engine inside a "
+                                           "transition it has checked (`actor` is a username)",
+    "graph_model.support.perpetrator.primary_perpetrator_identified": "guard predicate (perpetrator_programme); "
+                                                                      "refer() asks it after checking the case",
+    "workflows.housing_options.acting": "the housing options' shared check: view (not for the receiving landlord's "
+                                        "steps) and the step's permission on the option, in the write's transaction",
+    "workflows.housing_options.create": "the housing options' shared create: checks manage on the case and on the "
+                                        "new option, audits (request, draft, request_change... are rows)",
+    "workflows.housing_options.move": "the shared move of transfer.move, reciprocal.move and move_out (rows): "
+                                      "checks through acting",
+    "workflows.housing_options.found": "inside acting's transaction, after its check: the option's fields",
+    "workflows.housing_options.held_tenancy": "inside create's transaction (manage on the case checked first)",
+    "workflows.housing_options.propose": "inside acting's transaction: screens the home the checked user offers",
+    "workflows.support_perp.write": "the perpetrator side's shared write: checks the case, fires the record's "
+                                    "guarded transition, audits",
+    "workflows.support_perp.check_view": "the perpetrator side's object check: view on the record (on the case's "
+                                         "facts before one exists)",
+    "workflows.support_perp.check_perpetrator": "inside a checked write: is the person a perpetrator in the case",
+    "graph_model.retention.find": "inside plan() and apply(), after their check",
     "graph_model.connections.circles_many": "inside a screening's transaction (the screening is checked)",
     "graph_model.screening.screen.latest": "inner read for workflows.screening.latest_screening, which checks view "
                                            "on the nomination first",
@@ -75,11 +94,19 @@ EXEMPT: dict[str, str] = {
     "workflows.support_policy.load": "reads the support policy files (configuration)",
     "workflows.support_policy.directory_lines": PURE,
     "workflows.worklists.find": "finds a worklist definition by name",
+    "workflows.support_programme.load_programmes": "reads the perpetrator programmes file (configuration)",
     # pure helpers of the services
     "workflows.marac.today": PURE, "workflows.marac.group_of": PURE, "workflows.marac.order": PURE,
     "workflows.marac.label": PURE, "workflows.marac.fact_evidence": PURE, "workflows.marac.evaluate": PURE,
     "workflows.marac_actions.split": PURE, "workflows.marac_record.to_html": PURE + " (a record already checked)",
     "workflows.support.plan_ref": PURE, "workflows.support_referral.months_before": PURE,
+    "workflows.support_perp.record_ref": PURE, "workflows.support_programme.programme_ref": PURE,
+    "workflows.support_equality.check_answers": PURE, "workflows.support_equality.suppress": PURE,
+    "workflows.housing_options.text": PURE, "workflows.housing_options.tenure": PURE,
+    "workflows.housing_options.social": PURE, "workflows.housing_transfer.ref": PURE,
+    "workflows.housing_reciprocal.ref": PURE, "workflows.housing_tenancy.change_ref": PURE,
+    "workflows.housing_tenancy.rehousing_ref": PURE,
+    "workflows.housing_reciprocal.to_text": PURE + " (a referral already checked)",
     "workflows.support_referral.to_markdown": PURE + " (a document already checked)",
     "graph_model.case_timeline.person_ids": PURE,
     "graph_model.connections.grounds_between": PURE,

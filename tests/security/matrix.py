@@ -8,23 +8,21 @@ this table nor its list of exemptions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import dashboard.services as dash
-from dashboard import session
-from graph_model import audit_search, connections, read_model, users
+from graph_model import audit_search, connections, read_model, retention, users
 from graph_model.analytics import console, ego, export, figures, network, network_job, offending, paths
 from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
 from graph_model.screening import screen as screen_core
 from graph_model.users import Actor
-from tests.security.world import MAIN, NORTH, SCREENED, Bundle, User
+from tests.security import matrix_housing, matrix_support
+from tests.security.entry import Ctx, Entry
+from tests.security.world import NORTH, SCREENED, Bundle
 from workflows import (
     marac,
     marac_actions,
@@ -42,51 +40,6 @@ from workflows.refs import ObjectRef
 
 SOON = date.today() + timedelta(days=30)
 YEAR = (date.today() - timedelta(days=365), date.today())
-
-
-@dataclass
-class Ctx:
-    """One call: the user (as world data and as an Actor), the bundle it works on, and shared fixtures."""
-
-    user: User
-    actor: Actor
-    b: Bundle
-    tmp: Path
-    shared: dict[str, Any]
-
-    @contextmanager
-    def signed_in(self) -> Iterator[None]:
-        """Act as the user signed in to the dashboard (the session's username is all the services read)."""
-        with mock.patch.object(session, "username", lambda: self.user.username):
-            yield
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One row: a function, how to call it, and what it needs; the oracle turns the needs into allowed roles."""
-
-    func: Callable[..., Any]
-    call: Callable[[Ctx], Any]
-    variant: str = ""
-    action: str | None = None  # a key of ACTION_ROLES checked by permissions.check
-    needs: tuple[tuple[str, str], ...] = ()  # (permission, object type) on the bundle's objects, all needed
-    fires: tuple[str, str, str] | None = None  # (object type, workflow, transition): view + the guard's roles/perms
-    states: dict[str, str] = field(default_factory=dict)  # workflow -> state the setup leaves the object in
-    write: bool = False  # changes case data: gets a fresh bundle per user, and a denial must write nothing
-    setup: Callable[[Bundle, dict[str, Any]], None] | None = None  # run as the party users before the call
-    audit: str | None = None  # the consultation a denial is recorded as
-    shows: tuple[Callable[[Bundle, Any], bool], tuple[str, str]] | None = None  # (answer names the object?, need)
-    across: str = ""  # why the answer may name people of cases the user is not party to (by design), else ""
-    echo: Callable[[Bundle], tuple[str, ...]] = lambda b: ()  # ids the caller gave, echoed back (not a leak)
-    last: bool = False  # sweeps every object (tick, enrol, screen all): run after the rest
-    bundle: str = MAIN  # the read bundle it works on (writes get a fresh one per user)
-    nomination: bool = False  # a write whose fresh bundles need their nomination
-
-    @property
-    def name(self) -> str:
-        """Return module.function[variant]."""
-        return f"{self.func.__module__}.{self.func.__name__}" + (f"[{self.variant}]" if self.variant else "")
-
 
 
 def _first(found: dict[str, Any]) -> Any:
@@ -248,6 +201,9 @@ READS: list[Entry] = [
           **_SCREENED),
     Entry(operations.migrate, lambda c: operations.migrate("da_case", 1, c.actor, dry_run=True),
           action="migrate_workflows"),
+    Entry(retention.plan, lambda c: retention.plan(c.actor, matrix_housing.today()), action="retention_plan",
+          audit="retention_plan", across="retention machinery for DA leads and administrators: the ids and kinds "
+                                        "due across areas (the world's former tenant), no names"),
     # analysts' tools and personal connection: people across cases, by design
     Entry(connections.check, lambda c: connections.check(c.actor, c.b.victim, c.b.perpetrator),
           action="check_connection", audit="check_connection", across=ACROSS_CONNECTION),
@@ -369,6 +325,10 @@ LAST: list[Entry] = [
     Entry(operations.tick, lambda c: operations.tick(c.actor), action="run_workflow_tick", last=True),
     Entry(dash.run_tick, lambda c: dash.run_tick(), action="run_workflow_tick", last=True),
     Entry(operations.enrol, lambda c: operations.enrol(c.actor), action="enrol_workflows", last=True),
+    # erases what is due (the world's former tenant only): after every other row
+    Entry(retention.apply, lambda c: retention.apply(c.actor, matrix_housing.today(), "access matrix"),
+          action="retention_apply", last=True),
 ]
 
-ENTRIES: list[Entry] = FIRST + READS + WRITES + LAST
+ENTRIES: list[Entry] = (FIRST + READS + matrix_housing.READS + matrix_support.READS + WRITES + matrix_housing.WRITES
+                        + matrix_support.WRITES + LAST)

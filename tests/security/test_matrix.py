@@ -18,7 +18,8 @@ from tests.security.world import users as world_users
 
 USERS = world_users()
 # Anything of any bundle (all bundles are in the north, so no south agency is party to any of them).
-ANY_BUNDLE = re.compile(r"(PVX|PKX|PPX|CX|NX|MX|MCX|XAX|FX|HVX|HNX|TVX|KX|RX|IX)\d+Q|Zq(victim|child|abuser)")
+ANY_BUNDLE = re.compile(r"(PVX|PKX|PPX|CX|NX|MX|MCX|XAX|FX|HVX|HNX|TVX|KX|RX|IX|TPX|OX|HTX|HRX|HPX|KEX|PFX|HFX|TFX)"
+                        r"\d+Q|Zq(victim|child|abuser|former)")
 # A victim's details in any bundle: id, name, address, postcode, coordinates. A bundle's home is at
 # (52.213457 + k/100, 0.617283 + k/100): latitude decimals xx3457, longitude xx7283, caught to 5 decimals or more
 # (float noise included) and rounded to 4 (xx35, xx73); the nominated flat (xx3757, xx7683) is not caught.
@@ -41,6 +42,12 @@ def leaks(pattern: re.Pattern[str], answer: Any, echoed: tuple[str, ...]) -> lis
     for given in echoed:
         text = text.replace(given, "")
     return sorted({m.group(0) for m in pattern.finditer(text)})
+
+
+def made(created: set[str], answer: Any) -> list[str]:
+    """Return the ids of objects the setups created (options, flags, referrals...) that the answer shows."""
+    text = repr(answer)
+    return sorted(i for i in created if i in text)
 
 
 def problems(entry: Entry, user: User, shared: dict[str, Any]) -> list[str]:
@@ -75,7 +82,7 @@ def problems(entry: Entry, user: User, shared: dict[str, Any]) -> list[str]:
         if names_it(bundle, answer) != may(user, permission, kind, entry.states):
             found.append(f"{who}: the answer should name the object if and only if the user may {permission} it")
     if not user.inside and user.role != "admin" and not entry.across:
-        if seen := leaks(ANY_BUNDLE, answer, entry.echo(bundle)):
+        if seen := leaks(ANY_BUNDLE, answer, entry.echo(bundle)) + made(shared["created"], answer):
             found.append(f"{who}: a non-party agency saw {seen[:5]}")
     if user.role == "lettings_officer" and (seen := leaks(VICTIM, answer, entry.echo(bundle))):
         found.append(f"{who}: a lettings officer saw a victim's details {seen[:5]}")

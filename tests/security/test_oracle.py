@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.security.matrix import ENTRIES
 from tests.security.oracle import expected, may, may_fire
-from tests.security.test_matrix import ANY_BUNDLE, VICTIM, leaks
-from tests.security.world import Bundle, bundle, users
+from tests.security.test_matrix import ANY_BUNDLE, VICTIM, leaks, made
+from tests.security.world import Bundle, bundle, offered_homes, users
 
 
 def _user(username: str):  # type: ignore[no-untyped-def]
@@ -42,9 +42,14 @@ def test_the_leak_patterns_catch_every_marker() -> None:
     b = Bundle("37")
     for detail in b.victim_details:
         assert leaks(VICTIM, {"shown": detail}, ()), detail
-    for marker in (*b.people, b.case, b.nomination, b.meeting, b.listing, b.action, b.referral):
+    for marker in (*b.people, b.case, b.nomination, b.meeting, b.listing, b.action, b.referral, b.perpetrator_tenancy,
+                   b.order, b.transfer_home, b.receiving_home, b.rehousing_home, b.equality_consent, b.former,
+                   f"Zqformer{b.n}"):
         assert leaks(ANY_BUNDLE, [marker], ()), marker
+    assert made({"ET-0a1b2c3d4e", "PF-5f6a7b8c9d"}, {"item": "ET-0a1b2c3d4e"}) == ["ET-0a1b2c3d4e"]
     assert leaks(ANY_BUNDLE, (b.perpetrator, b.flat), (b.perpetrator, b.flat)) == []
     assert leaks(VICTIM, "outcome refuse, reasons ('perpetrator_near_victim',)", ()) == []
     flat = bundle(b)["properties"][1]
     assert leaks(VICTIM, (flat["latitude"], flat["longitude"], round(flat["latitude"], 4)), ()) == []
+    for lat, lon in offered_homes(b).values():  # the homes a housing bundle offers are not the victim's
+        assert leaks(VICTIM, (lat, lon, round(lat, 4), round(lon, 4)), ()) == [], (lat, lon)

@@ -1,6 +1,8 @@
 """The access matrix's world: two areas, an agency of each kind in both, a user of every role in both, and case
 bundles (a case with a victim, a child and a perpetrator, the victim's home, a nomination, a referral, a MARAC
 meeting, listing and action), one to read and one fresh bundle for each write that moves or creates something.
+A bundle carries extras only where its rows need them: a social tenancy held jointly with the perpetrator, a court
+order and homes to offer (`housing`), consent to equality monitoring (`equality`), a counter-allegation (`counter`).
 
 Every marker a leak check searches for is distinctive (`Zq...` names, `PVX...Q` ids, `Hidden Row`), so a hit in a
 serialised answer is a leak, never a coincidence.
@@ -8,6 +10,7 @@ serialised answer is a leak, never a coincidence.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +20,9 @@ from graph_model import vocabulary
 NORTH, SOUTH = "Northshire", "Southshire"
 MAIN = "0"  # the bundle every read uses
 SCREENED = "1"  # its nomination is screened (in conflict) when the world is loaded
-FIRST_FRESH = 2  # bundles from here on are fresh, one per write and user
+OPTIONS = "2"  # the reads of housing options and the perpetrator side (set up when the world is loaded)
+FIRST_FRESH = 3  # bundles from here on are fresh, one per write and user
+EXTRAS = frozenset({"nomination", "housing", "equality", "counter"})
 
 # (kind, id in the north, id in the south); the north agencies are the case's parties, the south ones are not.
 AGENCY_KINDS = {"police": ("AP", "SP"), "idva_service": ("AI", "SI"), "housing_provider": ("AH", "SH"),
@@ -41,6 +46,16 @@ AGENCY_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "marac_meeting": {a: frozenset({"party"}) for a in PARTY_TO_CASE},
     "marac_case": {a: frozenset({"party"}) for a in PARTY_TO_CASE},
     "marac_action": {"AO": frozenset({"party", "owner"}), "AP": frozenset({"party"}), "AI": frozenset({"party"})},
+    "perpetrator_record": {a: frozenset({"party"}) for a in PARTY_TO_CASE},
+    "perpetrator_programme": {a: frozenset({"party"}) for a in PARTY_TO_CASE},
+    # A housing option starts from a tenancy of the victim's home, let by AO (`landlord`); a reciprocal move goes
+    # to the second landlord AH (`receiving`). Both make the agency party to the option, never to the case.
+    "emergency_transfer": {**{a: frozenset({"party"}) for a in PARTY_TO_CASE}, "AO": frozenset({"party", "landlord"})},
+    "tenancy_change": {**{a: frozenset({"party"}) for a in PARTY_TO_CASE}, "AO": frozenset({"party", "landlord"})},
+    "perpetrator_rehousing": {**{a: frozenset({"party"}) for a in PARTY_TO_CASE},
+                              "AO": frozenset({"party", "landlord"})},
+    "reciprocal_move": {**{a: frozenset({"party"}) for a in PARTY_TO_CASE}, "AO": frozenset({"party", "landlord"}),
+                        "AH": frozenset({"party", "receiving"})},
     "nomination": {"AH": frozenset({"party", "landlord"}), "AO": frozenset({"party", "nominator"})},
     "idva_referral": {"AO": frozenset({"party", "referrer"}), "AI": frozenset({"party", "receiving"})},
 }
@@ -80,7 +95,9 @@ class Bundle:
     def __getattr__(self, name: str) -> str:
         ids = {"victim": "PVX", "child": "PKX", "perpetrator": "PPX", "case": "CX", "home": "HVX", "flat": "HNX",
                "tenancy": "TVX", "consent": "KX", "referral": "FX", "dash": "RX", "incident": "IX", "meeting": "MX",
-               "listing": "MCX", "action": "XAX", "nomination": "NX"}
+               "listing": "MCX", "action": "XAX", "nomination": "NX", "perpetrator_tenancy": "TPX", "order": "OX",
+               "transfer_home": "HTX", "receiving_home": "HRX", "rehousing_home": "HPX", "equality_consent": "KEX",
+               "former": "PFX", "former_home": "HFX", "former_tenancy": "TFX"}
         if name not in ids:
             raise AttributeError(name)
         return f"{ids[name]}{self.n}Q"
@@ -106,9 +123,10 @@ class Bundle:
         return 52.213457 + k * 0.01, 0.617283 + k * 0.01
 
 
-def bundle(b: Bundle, nomination: bool = True) -> dict[str, list[dict[str, Any]]]:
-    """Return the sections of one case bundle (all in the north; parties AP, AI, AO; landlord AH); without the
-    nomination when its calls do not screen (every pending nomination costs a screening in `screen_pending`)."""
+def bundle(b: Bundle, extras: Collection[str] = ("nomination",)) -> dict[str, list[dict[str, Any]]]:
+    """Return the sections of one case bundle (all in the north; parties AP, AI, AO; landlord AH) with the extras
+    its rows need (EXTRAS): the nomination only where a call screens (every pending nomination costs a screening
+    in `screen_pending`)."""
     lat, lon = b.home_point
     due = (date.today() + timedelta(days=30)).isoformat()
     found: dict[str, list[dict[str, Any]]] = {
@@ -146,22 +164,65 @@ def bundle(b: Bundle, nomination: bool = True) -> dict[str, list[dict[str, Any]]
                            "description": "Fit door and window locks at the victim's home", "due": due,
                            "status": "open"}],
     }
-    if nomination:
+    if "nomination" in extras:
         found["nominations"] = [{"id": b.nomination, "applicant": b.perpetrator, "property": b.flat,
                                  "nominated_by": "AO", "date": "2026-11-01"}]
+    if "housing" in extras:
+        _housing(b, found)
+    if "equality" in extras:
+        found["consents"].append({"id": b.equality_consent, "person": b.victim, "scope": "equality_monitoring",
+                                  "status": "given", "date": "2026-10-02"})
+    if "counter" in extras:
+        found["cases"][0]["counter_allegation"] = True
     return found
 
 
-def document(bundles: int, nominated: set[str]) -> dict[str, Any]:
-    """Return the hearth/1 document: areas, agencies, users, and bundles 0 (MAIN) to bundles-1 (those in
-    `nominated`, MAIN and SCREENED with a nomination)."""
+def offered_homes(b: Bundle) -> dict[str, tuple[float, float]]:
+    """Return the homes a housing bundle offers, ~14 km from the family home (they screen clear), at coordinates
+    the victim-detail pattern does not mistake for the victim's home."""
+    lat, lon = b.home_point
+    return {b.transfer_home: (lat + 0.0015, lon + 0.2003), b.receiving_home: (lat + 0.0025, lon + 0.2503),
+            b.rehousing_home: (lat + 0.0035, lon - 0.2003)}
+
+
+def _housing(b: Bundle, found: dict[str, list[dict[str, Any]]]) -> None:
+    """Add the housing options' needs: the victim's home let by AO (a social tenancy) and held jointly with the
+    perpetrator, an occupation order against him, and vacant homes of AO (transfer, his rehousing) and of the
+    second landlord AH (a reciprocal move)."""
+    found["properties"][0]["landlord"] = "AO"
+    homes = offered_homes(b)
+    landlords = {b.transfer_home: "AO", b.receiving_home: "AH", b.rehousing_home: "AO"}
+    found["properties"] += [{"id": h, "address": f"{b.n} Far Lane", "latitude": lat, "longitude": lon, "area": NORTH,
+                             "landlord": landlords[h]} for h, (lat, lon) in homes.items()]
+    found["tenancies"].append({"id": b.perpetrator_tenancy, "person": b.perpetrator, "property": b.home,
+                               "start": "2020-01-01"})
+    found["court_orders"] = [{"id": b.order, "kind": "occupation", "respondent": b.perpetrator,
+                              "protected": [b.victim], "start": "2026-10-15"}]
+
+
+def former_tenant(b: Bundle) -> dict[str, list[dict[str, Any]]]:
+    """Return a person due for erasure under the retention policy: in no case, their tenancy ended in 2019."""
+    lat, lon = b.home_point
+    return {"people": [{"id": b.former, "given_name": "Fay", "family_name": f"Zqformer{b.n}", "synthetic": True}],
+            "properties": [{"id": b.former_home, "latitude": lat - 0.2003, "longitude": lon - 0.2503,
+                            "area": NORTH}],
+            "tenancies": [{"id": b.former_tenancy, "person": b.former, "property": b.former_home,
+                           "start": "2010-01-01", "end": "2019-01-01"}]}
+
+
+def document(bundles: int, extras: Mapping[str, Collection[str]]) -> dict[str, Any]:
+    """Return the hearth/1 document: areas, agencies, users, bundles 0 (MAIN) to bundles-1 with their `extras`
+    (MAIN and SCREENED with a nomination, OPTIONS with housing and equality), and a former tenant due for erasure."""
     doc: dict[str, Any] = {"format": "hearth/1", "agencies": [], "users": []}
     for kind, (north, south) in AGENCY_KINDS.items():
         doc["agencies"] += [{"id": north, "name": f"North {kind}", "kind": kind, "area": NORTH},
                             {"id": south, "name": f"South {kind}", "kind": kind, "area": SOUTH}]
     doc["users"] = [{"id": u.id, "username": u.username, "agency": u.agency, "roles": [u.role]} for u in users()]
+    fixed = {MAIN: {"nomination"}, SCREENED: {"nomination"}, OPTIONS: {"housing", "equality"}}
     for k in range(bundles):
-        with_nomination = str(k) in nominated | {MAIN, SCREENED}
-        for section, records in bundle(Bundle(str(k)), with_nomination).items():
+        n = str(k)
+        for section, records in bundle(Bundle(n), set(extras.get(n, ())) | fixed.get(n, set())).items():
             doc.setdefault(section, []).extend(records)
+    for section, records in former_tenant(Bundle(MAIN)).items():
+        doc[section].extend(records)
     return doc

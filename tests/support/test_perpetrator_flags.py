@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from graph_model.errors import InvalidInput, PermissionDenied
+from tests.workflows.world import BASE
 from workflows import service, support_housing, support_perp
 from workflows.errors import GuardFailed, UnknownObject
 
@@ -81,3 +82,24 @@ def test_each_flag_is_in_the_history_without_its_detail(world: Any, who: Any, cl
     entries = service.history(support_perp.record_ref("C1"), who("lead1"))
     assert [e["transition"] for e in entries] == ["enrol", "record_flag"]
     assert entries[1]["comment"] == f"mappa flag {flag} on P2" and "level 2" not in str(entries)
+
+
+def test_flags_show_on_the_perpetrators_other_case_without_naming_the_case_they_came_from(world: Any, who: Any,
+                                                                                        clock: Any) -> None:
+    """Flags and releases belong to the person: an IDVA service party only to another case of the same perpetrator
+    sees them there, but never the case they were recorded in (it may not see that case)."""
+    elsewhere = {"id": "C9", "area": "Elsewhere", "opened": "2026-10-01", "victims": ["P9"], "perpetrators": ["P2"]}
+    world(cases=[BASE["cases"][0], elsewhere],
+          referrals=[POLICE_PARTY, {"id": "F8", "case": "C9", "kind": "other", "from_agency": "A9", "to_agency": "A9",
+                                    "date": "2026-10-02", "basis": "consent"}])
+    flag = support_perp.record_flag("C1", "P2", who("police1"), "mappa", date(2026, 9, 1), category=2, level=2,
+                                    clock=clock)
+    release, _ = support_perp.record_release("C1", "P2", date(2026, 10, 20), who("lead1"), clock=clock)
+    with pytest.raises(PermissionDenied):
+        support_perp.show("C1", who("outsider"))
+    [p2] = support_perp.show("C9", who("outsider")).perpetrators
+    assert [f["id"] for f in p2["flags"]] == [flag] and [r["id"] for r in p2["releases"]] == [release]
+    assert [f["recorded_in_case"] for f in p2["flags"] + p2["releases"]] == [None, None]
+    assert "'C1'" not in repr(p2)
+    [here] = support_perp.show("C1", who("police1")).perpetrators
+    assert [f["recorded_in_case"] for f in here["flags"] + here["releases"]] == ["C1", "C1"]
