@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, LiteralString
 
@@ -60,12 +61,20 @@ def read_document(path: Path) -> Any:
         raise ImportValidationError([problem]) from exc
 
 
-def load(actor: Actor, document: Any, today: date | None = None, progress: Progress | None = None) -> LoadResult:
-    """Check the actor may load, validate everything, then write it all in one transaction."""
+def load(actor: Actor, document: Any, today: date | None = None, progress: Progress | None = None,
+         bulk: bool = False) -> LoadResult:
+    """Check the actor may load, validate everything, then write it all in one transaction.
+
+    `bulk` commits each batch of records in a transaction of its own instead, for a document too large for one
+    transaction's memory (the national sample into an empty benchmark database): a failure midway then leaves
+    part of the document written. `hearth load` never uses it."""
     with audit.denials(actor, "load_data", "import a hearth/1 document"):
         permissions.check(actor, "load_data")
     checked = validate(document, lookup=_lookup, today=today)
-    result = db.write(lambda tx: _write(tx, checked, actor, progress or _silent))
+    if bulk:
+        result = _write(None, checked, actor, progress or _silent)
+    else:
+        result = db.write(lambda tx: _write(tx, checked, actor, progress or _silent))
     if result.total >= BULK:
         # Plans cached before a bulk load were costed for a smaller graph; one was seen to run 15x slower.
         schema.refresh_statistics()
@@ -95,7 +104,7 @@ def _lookup(wanted: dict[str, set[str]], usernames: set[str]) -> Known:
     return db.read(work)
 
 
-def _write(tx: ManagedTransaction, document: Document, actor: Actor, progress: Progress) -> LoadResult:
+def _write(tx: ManagedTransaction | None, document: Document, actor: Actor, progress: Progress) -> LoadResult:
     counts: dict[str, int] = {}
     for section, records in document.records.items():
         counts[section] = len(records)
@@ -119,16 +128,27 @@ def _write(tx: ManagedTransaction, document: Document, actor: Actor, progress: P
             {"a": record["a"], "b": record["b"], "key": link_key(record), "props": link_properties(record)})
     for link_type, rows in by_type.items():
         _batched(tx, queries.MERGE_PERSON_LINKS[link_type], rows, progress, f"links {link_type}")
-    audit.record(tx, actor, "load_data", "import a hearth/1 document", {"counts": counts})
+    if tx is None:
+        db.write(lambda t: audit.record(t, actor, "load_data", "import a hearth/1 document (bulk)", {"counts": counts}))
+    else:
+        audit.record(tx, actor, "load_data", "import a hearth/1 document", {"counts": counts})
     progress("commit", 0, 1)
     return LoadResult(counts)
 
 
-def _batched(tx: ManagedTransaction, query: LiteralString, rows: list[Any], progress: Progress, step: str,
+def _batched(tx: ManagedTransaction | None, query: LiteralString, rows: list[Any], progress: Progress, step: str,
              key: str = "rows") -> None:
     for start in range(0, len(rows), BATCH):
-        tx.run(query, {key: rows[start:start + BATCH]}).consume()
+        chunk = {key: rows[start:start + BATCH]}
+        if tx is None:  # bulk: each batch commits on its own
+            db.write(partial(_run_batch, query=query, params=chunk))
+        else:
+            tx.run(query, chunk).consume()
         progress(step, min(start + BATCH, len(rows)), len(rows))
+
+
+def _run_batch(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -> None:
+    tx.run(query, params).consume()
 
 
 def node_properties(section: str, record: Record) -> dict[str, Any]:

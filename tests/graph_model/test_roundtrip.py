@@ -229,3 +229,13 @@ def test_dash_answers_round_trip(admin: Actor) -> None:
     exported = by_id(export.export(admin), "risk_assessments")["R1"]
     assert exported["answers"] == {"1": False, "3": False, "10": True, "24": True}
     assert query("MATCH (r:RiskAssessment {id: 'R1'}) RETURN r.yes_count AS n") == [{"n": 2}]
+
+
+def test_a_bulk_load_writes_the_same_graph_as_one_transaction(admin: Actor) -> None:
+    """`bulk` (the benchmark's national sample: a commit per batch) ends with the same graph as `hearth load`."""
+    document = source("demo")
+    load.load(admin, document)
+    one = export.export(admin)
+    _reset()
+    load.load(admin, document, bulk=True)
+    assert export.export(admin) == one

@@ -112,6 +112,8 @@ def _query_argument(call: ast.Call) -> ast.expr | None:
         return None
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in NOT_NEO4J:
         return None
+    if name == "run" and isinstance(func, ast.Name):  # a function of our own named run; the driver's is a method
+        return None
     for keyword in call.keywords:
         if keyword.arg == "query":
             return keyword.value
