@@ -20,7 +20,7 @@ from graph_model.interchange import export as exporter
 from graph_model.interchange import load as loader
 from graph_model.screening import screen as screen_core
 from graph_model.users import Actor
-from tests.security import matrix_housing, matrix_support
+from tests.security import matrix_dash, matrix_housing, matrix_support
 from tests.security.entry import Ctx, Entry
 from tests.security.world import NORTH, SCREENED, Bundle
 from workflows import (
@@ -330,5 +330,5 @@ LAST: list[Entry] = [
           action="retention_apply", last=True),
 ]
 
-ENTRIES: list[Entry] = (FIRST + READS + matrix_housing.READS + matrix_support.READS + WRITES + matrix_housing.WRITES
-                        + matrix_support.WRITES + LAST)
+ENTRIES: list[Entry] = (FIRST + READS + matrix_housing.READS + matrix_support.READS + matrix_dash.READS + WRITES
+                        + matrix_housing.WRITES + matrix_support.WRITES + matrix_dash.WRITES + LAST)
