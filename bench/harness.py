@@ -137,6 +137,7 @@ def prepare_data(scale: str, seed: int, reuse: bool, allow_wipe: bool,
         "reused": False, "warmup_demo_load_seconds": round(cold, 2), "generate_seconds": round(generated, 2),
         "load_seconds": round(took, 2),
         "records": result.total, "nodes": after[0] - before[0], "relationships": after[1] - before[1],
+        "transactions": "a transaction per batch (bulk)" if scale == "national-sample" else "one transaction",
         "records_per_second": round(result.total / took), "entities_per_second": round(entities / took),
         "counts": result.counts,
     }

@@ -30,7 +30,8 @@ def to_markdown(report: Report) -> str:
     else:
         lines += [
             f"Generated in {load['generate_seconds']} s; loaded {load['records']:,} records "
-            f"({load['nodes']:,} nodes and {load['relationships']:,} relationships) in one transaction in "
+            f"({load['nodes']:,} nodes and {load['relationships']:,} relationships) in "
+            f"{load.get('transactions', 'one transaction')} in "
             f"{load['load_seconds']} s (validation included): **{load['records_per_second']:,} records/s, "
             f"{load['entities_per_second']:,} nodes+relationships/s**.", "",
             f"Measured on a wiped database after a warm-up load of the demo set (which took "
