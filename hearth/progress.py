@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TextIO
@@ -10,11 +11,13 @@ from typing import TextIO
 class ProgressLine:
     """Callable progress reporter: quiet for the first seconds, then a throttled line per step."""
 
-    def __init__(self, label: str, quiet_for: float = 2.0, every: float = 0.5, stream: TextIO | None = None) -> None:
+    def __init__(self, label: str, quiet_for: float | None = None, every: float = 0.5,
+                 stream: TextIO | None = None) -> None:
         self.label = label
         self.stream = stream or sys.stderr
         self.began = time.monotonic()
-        self.quiet_for = quiet_for
+        # HEARTH_PROGRESS_QUIET: seconds before the first line (default 2; tests set 0 to see every step).
+        self.quiet_for = quiet_for if quiet_for is not None else float(os.environ.get("HEARTH_PROGRESS_QUIET", "2"))
         self.every = every if self.stream.isatty() else max(every, 5.0)
         self.last = 0.0
         self.shown = False
